@@ -1,0 +1,1 @@
+"""Korak: one country's node for migration, asylum and return case management."""

@@ -1,0 +1,27 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from korak import policy
+from korak.organisations import queries
+from korak.organisations.models import Role
+
+# What each role comes to Korak for, in the order it matters to them.
+_TASKS: dict[str, list[str]] = {
+    Role.CASE_OFFICER: ["people.search", "people.register"],
+    Role.SUPERVISOR: ["people.search", "people.register"],
+    Role.RETURN_COORDINATOR: ["people.search"],
+    Role.PROTECTION_OFFICER: ["people.search"],
+    Role.ADMINISTRATOR: ["organisations.manage"],
+    Role.DATA_PROTECTION_OFFICER: ["audit.verify"],
+}
+
+
+@policy.requires("home.view")
+def home_view(request: HttpRequest) -> HttpResponse:
+    memberships = queries.memberships_of(request.user)
+    tasks: list[str] = []
+    for membership in memberships:
+        for task in _TASKS.get(membership.role, []):
+            if task not in tasks and policy.can(request.user, task):
+                tasks.append(task)
+    return render(request, "organisations/home.html", {"memberships": memberships, "tasks": tasks})

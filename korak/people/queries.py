@@ -1,0 +1,101 @@
+"""The readers of person records that views, the API and other apps call. Every one goes
+through the policy; reading a record in full is audited."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+
+from korak import policy
+from korak.audit import services as audit
+from korak.organisations.models import User
+from korak.people import names, rules
+from korak.people.models import NameToken, Person
+
+MAX_QUERY_TOKENS = 6
+# Sorts after every folded character (ASCII letters and digits): the upper bound of a prefix range.
+_PREFIX_END = "\x7f"
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    q: str = ""
+    birth: str = ""
+    nationality: str = ""
+    document: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.q.strip() or self.birth.strip() or self.nationality.strip() or self.document.strip())
+
+
+def search(*, actor: User, criteria: SearchCriteria, limit: int = 50) -> list[Person]:
+    """Names match across scripts and spellings: each part of the query must match a part of
+    the name or an alias, by prefix of its folded form or by its spelling-blind key."""
+    queryset = policy.visible(actor, Person.objects.all(), "people.search")
+    query_tokens = names.tokens(criteria.q)[:MAX_QUERY_TOKENS]
+    for token in query_tokens:
+        by_prefix = NameToken.objects.filter(token__gte=token, token__lt=token + _PREFIX_END).values("person_id")
+        by_key = NameToken.objects.filter(key=names.match_key(token)).values("person_id")
+        queryset = queryset.filter(Q(id__in=by_prefix) | Q(id__in=by_key))
+    queryset = _filter_birth(queryset, criteria.birth)
+    if criteria.nationality.strip():
+        queryset = queryset.filter(nationalities__country=criteria.nationality.strip().upper()[:2])
+    if criteria.document.strip():
+        number = rules.normalise_document_number(criteria.document)
+        queryset = queryset.filter(documents__number_normalised__startswith=number)
+    if query_tokens:
+        # Exact spellings first, then prefixes and variants.
+        queryset = queryset.annotate(
+            exact=Count("name_tokens", filter=Q(name_tokens__token__in=query_tokens), distinct=True)
+        ).order_by("-exact", "family_name_latin", "given_name_latin")
+    elif criteria.is_empty:
+        queryset = queryset.order_by("-created_at")
+    return list(queryset.distinct().select_related("registering_institution")[:limit])
+
+
+def _filter_birth(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """A query date matches the parts a record knows: 1999-03-14 finds a record of 1999 only."""
+    parts = rules.parse_birth_date(text) if text.strip() else None
+    if parts is None:
+        return queryset if not text.strip() else queryset.none()
+    year, month, day = parts
+    queryset = queryset.filter(birth_year=year)
+    if month is not None:
+        queryset = queryset.filter(Q(birth_month__isnull=True) | Q(birth_month=month))
+    if day is not None:
+        queryset = queryset.filter(Q(birth_day__isnull=True) | Q(birth_day=day))
+    return queryset
+
+
+def get_person(*, actor: User, person_id: UUID | str, action: str = "people.view") -> Person:
+    """One record in full, for a user allowed to see it; the read itself is audited."""
+    person = policy.get_for(
+        actor,
+        Person.objects.select_related("registering_institution").prefetch_related(
+            "nationalities", "documents", "aliases"
+        ),
+        person_id,
+        action,
+    )
+    audit.record(actor=str(actor.pk), institution=str(person.registering_institution_id),
+                 action="people.person.read", object_type="people.person", object_id=str(person.pk))
+    return person
+
+
+def person_data(person: Person) -> rules.PersonData:
+    """The current record as the input of an edit."""
+    return rules.PersonData(
+        given_name=person.given_name, family_name=person.family_name, sex=person.sex,
+        birth_year=person.birth_year, birth_month=person.birth_month, birth_day=person.birth_day,
+        place_of_birth=person.place_of_birth, country_of_birth=str(person.country_of_birth or ""),
+        nationalities=tuple(str(n.country) for n in person.nationalities.all()),
+        languages=tuple(person.languages),
+        documents=tuple(
+            rules.DocumentData(type=d.type, number=d.number, issuing_country=str(d.issuing_country),
+                               valid_from=d.valid_from, valid_until=d.valid_until)
+            for d in person.documents.all()
+        ),
+        aliases=tuple(rules.AliasData(given_name=a.given_name, family_name=a.family_name)
+                      for a in person.aliases.all()),
+    )

@@ -1,0 +1,26 @@
+"""The embedded default of `make demo`: SQLite, one process, loopback only, plain HTTP."""
+
+import os
+import secrets
+from pathlib import Path
+
+_VAR = Path(__file__).resolve().parent.parent.parent / "var"
+os.environ.setdefault("KORAK_ENV", "demo")
+if "KORAK_SECRET_KEY" not in os.environ:
+    # A demo node keeps its own random key in var/, so sessions survive a restart.
+    _VAR.mkdir(exist_ok=True)
+    _key_file = _VAR / "demo-secret-key"
+    if not _key_file.exists():
+        _key_file.write_text(secrets.token_urlsafe(64))
+        _key_file.chmod(0o600)
+    os.environ["KORAK_SECRET_KEY"] = _key_file.read_text().strip()
+
+from korak.settings import base  # noqa: E402
+
+globals().update({name: value for name, value in vars(base).items() if name.isupper()})
+
+# The demo serves plain HTTP on 127.0.0.1, so cookies cannot be Secure and there is no TLS redirect.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
