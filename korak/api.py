@@ -45,11 +45,43 @@ def _field_name(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
+def _message(error: dict[str, Any]) -> str:
+    """pydantic speaks English only: say the same in the user's language."""
+    kind, ctx = str(error.get("type", "")), error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return _("This field cannot be empty.")
+        return _("Enter at least %(count)s characters.") % {"count": ctx.get("min_length")}
+    if kind == "string_too_long":
+        return _("Enter at most %(count)s characters.") % {"count": ctx.get("max_length")}
+    if kind == "too_long":
+        return _("Give at most %(count)s items.") % {"count": ctx.get("max_length")}
+    if kind == "string_pattern_mismatch":
+        return _("This value is not in the expected format (%(pattern)s).") % {"pattern": ctx.get("pattern", "")}
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return _("This number is out of range.")
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"}:
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind in {"uuid_parsing", "uuid_type"}:
+        return _("This is not a valid identifier.")
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    if kind == "value_error" and "control characters" in str(error.get("msg", "")):
+        return _("Remove control characters (such as tabs or line breaks).")
+    if kind in {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type"}:
+        return _("This value has the wrong type.")
+    return _("This value is not valid.")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_field_name(tuple(error.get("loc", ()))), []).append(str(error.get("msg", "")))
+        fields.setdefault(_field_name(tuple(error.get("loc", ()))), []).append(_message(error))
     return _json(request, 422, error_body("invalid", _("Some fields need attention."), fields))
 
 

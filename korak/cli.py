@@ -54,7 +54,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _serve(*, port: int, workers: int, host: str = "127.0.0.1") -> int:
-    from gunicorn.app.wsgiapp import run
+    from gunicorn.app.wsgiapp import run  # type: ignore[import-untyped]
 
     sys.argv = ["gunicorn", "korak.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers),
                 "--threads", "4", "--access-logfile", "-",
@@ -77,8 +77,8 @@ def cmd_bench_people(args: argparse.Namespace) -> int:
         return _fail("--persons must be at least 100")
     from korak.bench.people import run_people_bench
 
-    return run_people_bench(persons=args.persons, queries=args.queries, database_url=args.database_url,
-                            as_json=args.json, seed=args.seed)
+    return int(run_people_bench(persons=args.persons, queries=args.queries, database_url=args.database_url,
+                            as_json=args.json, seed=args.seed))
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -77,7 +77,9 @@ class IdempotencyMiddleware:
                 # A concurrent request with the same key committed first: answer as it did.
                 winner = IdempotencyRecord.objects.filter(principal=principal, key=key).first()
                 if winner is None:
-                    return error_response(409, "idempotency_in_flight", _("The first request with this key is still running."))
+                    return error_response(
+                        409, "idempotency_in_flight", _("The first request with this key is still running.")
+                    )
                 return _replay(winner, request_hash)
             response = self.get_response(request)
             if response.status_code >= 500:

@@ -1,10 +1,10 @@
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Router
 
 from korak import policy
 from korak.organisations import queries
+from korak.organisations.http import AuthedRequest
 from korak.organisations.models import Country, Institution
 from korak.organisations.schemas import CountryOut, InstitutionOut, MeOut
 
@@ -19,25 +19,25 @@ def _institution(institution: Institution) -> dict[str, object]:
 
 @router.get("/countries", response=list[CountryOut])
 @policy.requires("organisations.view")
-def list_countries(request: HttpRequest) -> list[Country]:
+def list_countries(request: AuthedRequest) -> list[Country]:
     return list(Country.objects.all())
 
 
 @router.get("/institutions", response=list[InstitutionOut])
 @policy.requires("organisations.view")
-def list_institutions(request: HttpRequest) -> list[dict[str, object]]:
+def list_institutions(request: AuthedRequest) -> list[dict[str, object]]:
     return [_institution(i) for i in queries.institutions(actor=request.user)]
 
 
 @router.get("/institutions/{institution_id}", response=InstitutionOut)
 @policy.requires("organisations.view")
-def read_institution(request: HttpRequest, institution_id: UUID) -> dict[str, object]:
+def read_institution(request: AuthedRequest, institution_id: UUID) -> dict[str, object]:
     return _institution(policy.get_for(request.user, Institution, institution_id, "organisations.view"))
 
 
 @router.get("/me", response=MeOut)
 @policy.requires("home.view")
-def me(request: HttpRequest) -> dict[str, object]:
+def me(request: AuthedRequest) -> dict[str, object]:
     memberships = queries.memberships_of(request.user)
     return {"id": request.user.pk, "username": request.user.get_username(),
             "memberships": [{"institution_id": m.institution_id, "institution": m.institution.name, "role": m.role}

@@ -17,7 +17,7 @@ from korak.audit import services as audit
 from korak.core.refusal import Refusal, RefusedError
 from korak.organisations.models import ApiToken, Country, Institution, InstitutionKind, Membership, Role, User
 
-TOKEN_PREFIX = "krk_"
+TOKEN_PREFIX = "krk_"  # noqa: S105 -- a public marker that makes leaked tokens greppable, not a secret
 
 
 def _audit(actor: User, action: str, obj: object, institution: Institution | None, **details: object) -> None:
@@ -27,7 +27,9 @@ def _audit(actor: User, action: str, obj: object, institution: Institution | Non
 
 
 def _refuse(field: str, message: object) -> RefusedError:
-    return RefusedError(Refusal(code="invalid", message=_("Some fields need attention."), fields={field: [str(message)]}))
+    return RefusedError(
+        Refusal(code="invalid", message=_("Some fields need attention."), fields={field: [str(message)]})
+    )
 
 
 def create_institution(*, actor: User, name: str, kind: str, country: Country, short_name: str = "",

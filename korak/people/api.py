@@ -1,14 +1,15 @@
 from typing import Annotated
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema
 from ninja import Field as NinjaField
+from ninja import Header, Query, Router, Schema, Status
 
 from korak import policy
 from korak.core.refusal import Refusal, RefusedError
 from korak.core.schemas import Text
+from korak.organisations.http import AuthedRequest
 from korak.organisations.models import Institution, User
 from korak.people import queries, rules, services
 from korak.people.models import Person
@@ -74,18 +75,20 @@ def _registering_institution(user: User, institution_id: UUID | None) -> Institu
     if institution_id is not None:
         chosen = next((i for i in allowed if i.pk == institution_id), None)
         if chosen is None:
-            raise RefusedError(Refusal("invalid", _("Some fields need attention."),
-                                       {"institution_id": [_("You do not register persons for this institution.")]}))
+            problem = _("You do not register persons for this institution.")
+            raise RefusedError(
+                Refusal("invalid", _("Some fields need attention."), fields={"institution_id": [problem]})
+            )
         return chosen
     if len({i.pk for i in allowed}) != 1:
         raise RefusedError(Refusal("invalid", _("Some fields need attention."),
-                                   {"institution_id": [_("Say which institution registers the person.")]}))
+                                   fields={"institution_id": [_("Say which institution registers the person.")]}))
     return allowed[0]
 
 
 @router.get("/", response=list[PersonSummaryOut], summary="Search persons across scripts and spellings")
 @policy.requires("people.search")
-def search_people(request: HttpRequest, criteria: Query[SearchQuery]) -> list[dict[str, object]]:
+def search_people(request: AuthedRequest, criteria: Query[SearchQuery]) -> list[dict[str, object]]:
     found = queries.search(actor=request.user, criteria=queries.SearchCriteria(
         q=criteria.q, birth=criteria.birth, nationality=criteria.nationality, document=criteria.document,
     ), limit=criteria.limit)
@@ -94,19 +97,21 @@ def search_people(request: HttpRequest, criteria: Query[SearchQuery]) -> list[di
 
 @router.post("/", response={201: RegistrationOut}, summary="Register a person")
 @policy.requires("people.register")
-def register_person(request: HttpRequest, payload: RegistrationIn, response: HttpResponse) -> tuple[int, dict[str, object]]:
+def register_person(
+    request: AuthedRequest, payload: RegistrationIn, response: HttpResponse
+) -> Status[dict[str, object]]:
     institution = _registering_institution(request.user, payload.institution_id)
     registration = services.register_person(actor=request.user, institution=institution, data=_data(payload))
     person = queries.get_person(actor=request.user, person_id=registration.person.id)
     response["ETag"] = _etag(person)
     response["Location"] = f"/api/people/{person.id}"
-    return 201, {"person": _full(person),
-                 "possible_duplicates": [_summary(p) for p in registration.possible_duplicates]}
+    return Status(201, {"person": _full(person),
+                        "possible_duplicates": [_summary(p) for p in registration.possible_duplicates]})
 
 
 @router.get("/{person_id}", response=PersonOut, summary="Read one person")
 @policy.requires("people.view")
-def read_person(request: HttpRequest, person_id: UUID, response: HttpResponse) -> dict[str, object]:
+def read_person(request: AuthedRequest, person_id: UUID, response: HttpResponse) -> dict[str, object]:
     person = queries.get_person(actor=request.user, person_id=person_id)
     response["ETag"] = _etag(person)
     return _full(person)
@@ -117,9 +122,9 @@ def read_person(request: HttpRequest, person_id: UUID, response: HttpResponse) -
                                          428: {"description": "If-Match is required."}}})
 @policy.requires("people.edit")
 def update_person(
-    request: HttpRequest, person_id: UUID, payload: PersonIn, response: HttpResponse,
+    request: AuthedRequest, person_id: UUID, payload: PersonIn, response: HttpResponse,
     if_match: Annotated[Text | None, Header(alias="If-Match")] = None,
-) -> tuple[int, dict[str, object]] | HttpResponse:
+) -> Status[dict[str, object]] | HttpResponse:
     # Reveal nothing about a record the caller may not edit before looking at the version.
     policy.get_for(request.user, Person, person_id, "people.edit")
     if if_match is None:
@@ -131,7 +136,7 @@ def update_person(
     person = services.update_person(actor=request.user, person_id=person_id, expected_version=version,
                                     data=_data(payload))
     response["ETag"] = _etag(person)
-    return 200, _full(queries.get_person(actor=request.user, person_id=person.id))
+    return Status(200, _full(queries.get_person(actor=request.user, person_id=person.id)))
 
 
 def _parse_etag(value: str) -> int:

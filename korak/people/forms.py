@@ -109,7 +109,9 @@ def initial_from(data: rules.PersonData, version: int) -> tuple[dict[str, object
         "place_of_birth": data.place_of_birth, "country_of_birth": data.country_of_birth,
         "nationalities": list(data.nationalities), "languages": ", ".join(data.languages), "version": version,
     }
-    documents = [{"type": d.type, "number": d.number, "issuing_country": d.issuing_country,
+    documents: list[dict[str, object]] = [{"type": d.type, "number": d.number, "issuing_country": d.issuing_country,
                   "valid_from": d.valid_from, "valid_until": d.valid_until} for d in data.documents]
-    aliases = [{"given_name": a.given_name, "family_name": a.family_name} for a in data.aliases]
+    aliases: list[dict[str, object]] = [
+        {"given_name": a.given_name, "family_name": a.family_name} for a in data.aliases
+    ]
     return person, documents, aliases

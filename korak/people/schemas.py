@@ -19,7 +19,9 @@ def _strip(value: str) -> str:
 
 
 class DocumentIn(Schema):
-    type: Annotated[str, Field(pattern=r"^(passport|id_card|travel_document|residence_permit|birth_certificate|other)$")]
+    type: Annotated[
+        str, Field(pattern=r"^(passport|id_card|travel_document|residence_permit|birth_certificate|other)$")
+    ]
     number: Annotated[Text, Field(min_length=3, max_length=50)]
     issuing_country: CountryCode
     valid_from: date | None = None

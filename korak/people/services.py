@@ -36,7 +36,9 @@ def _validate(data: rules.PersonData, now: datetime) -> None:
 def _write_details(person: Person, data: rules.PersonData) -> None:
     """Replace the child rows and the search tokens with those of `data`."""
     person.nationalities.all().delete()
-    Nationality.objects.bulk_create([Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)])
+    Nationality.objects.bulk_create(
+        [Nationality(person=person, country=code) for code in dict.fromkeys(data.nationalities)]
+    )
     person.documents.all().delete()
     IdentityDocument.objects.bulk_create([
         IdentityDocument(person=person, type=doc.type, number=doc.number.strip(),

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,13 +10,15 @@ from korak import policy
 from korak.core.htmx import wants_fragment
 from korak.core.refusal import RefusedError, StaleVersionError
 from korak.organisations import queries as organisations
+from korak.organisations.http import AuthedRequest
+from korak.organisations.models import Institution
 from korak.people import queries, services
 from korak.people.forms import AliasFormSet, DocumentFormSet, PersonForm, initial_from, person_data_from
 from korak.people.models import Person
 
 
 @policy.requires("people.search")
-def person_search(request: HttpRequest) -> HttpResponse:
+def person_search(request: AuthedRequest) -> HttpResponse:
     """One view for the full page and the live-search fragment htmx swaps in."""
     criteria = queries.SearchCriteria(
         q=request.GET.get("q", "")[:200], birth=request.GET.get("birth", "")[:10],
@@ -29,14 +31,14 @@ def person_search(request: HttpRequest) -> HttpResponse:
 
 
 @policy.requires("people.view")
-def person_detail(request: HttpRequest, person_id: UUID) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     person = queries.get_person(actor=request.user, person_id=person_id)
     return render(request, "people/detail.html", {
         "person": person, "may_edit": policy.can(request.user, "people.edit", person),
     })
 
 
-def _registering_institutions(request: HttpRequest) -> list[object]:
+def _registering_institutions(request: AuthedRequest) -> list[Institution]:
     return [m.institution for m in organisations.memberships_of(request.user)
             if policy.can(request.user, "people.register", Person(registering_institution=m.institution))]
 
@@ -50,7 +52,7 @@ def _show_refusal(form: PersonForm, error: RefusedError) -> None:
 
 @policy.requires("people.register")
 @require_http_methods(["GET", "POST"])
-def person_register(request: HttpRequest) -> HttpResponse:
+def person_register(request: AuthedRequest) -> HttpResponse:
     institutions = _registering_institutions(request)
     form = PersonForm(request.POST or None)
     documents = DocumentFormSet(request.POST or None, prefix="documents")
@@ -77,7 +79,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
 
 @policy.requires("people.edit")
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, person_id: UUID) -> HttpResponse:
+def person_edit(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     person = policy.get_for(request.user, Person, person_id, "people.edit")
     current = queries.person_data(person)
     initial, document_rows, alias_rows = initial_from(current, person.version)

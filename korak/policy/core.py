@@ -4,6 +4,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -11,7 +12,6 @@ from korak.organisations.models import Membership, User
 from korak.policy import scopes
 from korak.policy.permissions import PERMISSIONS, Permission
 
-M = TypeVar("M", bound=models.Model)
 F = TypeVar("F", bound=Callable[..., Any])
 AnyUser = User | AnonymousUser
 
@@ -49,7 +49,8 @@ def _grants(user: AnyUser, action: str) -> tuple[Permission, list[Membership]] |
     permission = PERMISSIONS.get(action)
     if permission is None or not user.is_authenticated or not user.is_active:
         return None
-    assert isinstance(user, User)
+    if not isinstance(user, User):
+        return None
     if permission.needs_second_factor and not _second_factor_verified(user):
         return None
     granting = [m for m in _memberships(user) if m.role in permission.roles]
@@ -73,7 +74,7 @@ def can(user: AnyUser, action: str, obj: models.Model | None = None) -> bool:
     return scopes.institution_of(obj) in {m.institution_id for m in granting}
 
 
-def visible(user: AnyUser, queryset: models.QuerySet[M], action: str) -> models.QuerySet[M]:
+def visible[M: models.Model](user: AnyUser, queryset: models.QuerySet[M], action: str) -> models.QuerySet[M]:
     """The same rule as `can`, as a filter: no list shows a row the detail page refuses."""
     grant = _grants(user, action)
     if grant is None:
@@ -88,11 +89,11 @@ def visible(user: AnyUser, queryset: models.QuerySet[M], action: str) -> models.
     return queryset.filter(**{f"{path.country}__in": {m.institution.country_id for m in granting}})
 
 
-def get_for(user: AnyUser, source: type[M] | models.QuerySet[M], pk: object, action: str) -> M:
+def get_for[M: models.Model](user: AnyUser, source: type[M] | models.QuerySet[M], pk: object, action: str) -> M:
     queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
     try:
         obj = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise NotFoundError from None
     if not can(user, action, obj):
         raise NotFoundError
@@ -125,7 +126,7 @@ def requires(action: str) -> Callable[[F], F]:
     return decorate
 
 
-def public(view: F) -> F:
+def public[V: Callable[..., Any]](view: V) -> V:
     """Marks a view that anyone may open (login, language switch, the API's own docs)."""
     view.korak_policy = PUBLIC  # type: ignore[attr-defined]
     return view

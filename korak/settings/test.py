@@ -7,7 +7,7 @@ os.environ.setdefault("KORAK_ENV", "test")
 os.environ.setdefault("KORAK_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("KORAK_DATABASE_URL", "sqlite:///:memory:")
 
-from korak.settings import base  # noqa: E402
+from korak.settings import base
 
 # Copy the base settings without `import *`, then override the few that differ.
 globals().update({name: value for name, value in vars(base).items() if name.isupper()})

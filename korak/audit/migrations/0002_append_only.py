@@ -33,7 +33,9 @@ def _run(statements_by_vendor):
     def apply(apps, schema_editor):
         statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
         for statement in statements if isinstance(statements, list) else [statements]:
-            schema_editor.execute(statement)
+            # params=None: the PL/pgSQL body holds a literal '%' (RAISE's placeholder), which
+            # psycopg would otherwise read as a query parameter and refuse.
+            schema_editor.execute(statement, params=None)
 
     return apply
 

@@ -114,7 +114,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     form = LoginForm()
     form.add_error(None, _("Too many failed attempts. Try again in 15 minutes or ask your administrator."))
     return render(request, "organisations/login.html", {"form": form}, status=429)

@@ -1,8 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from korak import policy
 from korak.organisations import queries
+from korak.organisations.http import AuthedRequest
 from korak.organisations.models import Role
 
 # What each role comes to Korak for, in the order it matters to them.
@@ -17,7 +18,7 @@ _TASKS: dict[str, list[str]] = {
 
 
 @policy.requires("home.view")
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthedRequest) -> HttpResponse:
     memberships = queries.memberships_of(request.user)
     tasks: list[str] = []
     for membership in memberships:

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +12,7 @@ from korak import policy
 from korak.core.refusal import RefusedError
 from korak.organisations import queries, services
 from korak.organisations.forms import InstitutionForm, MembershipForm, UserForm
+from korak.organisations.http import AuthedRequest
 from korak.organisations.models import Country, Institution, Membership
 
 
@@ -22,7 +23,7 @@ def _apply_refusal(form: InstitutionForm | UserForm | MembershipForm, error: Ref
 
 
 @policy.requires("organisations.view")
-def institution_list(request: HttpRequest) -> HttpResponse:
+def institution_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "organisations/institutions.html", {
         "institutions": queries.institutions(actor=request.user),
         "may_manage": policy.can(request.user, "organisations.manage"),
@@ -31,7 +32,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 @policy.requires("organisations.manage")
 @require_http_methods(["GET", "POST"])
-def institution_create(request: HttpRequest) -> HttpResponse:
+def institution_create(request: AuthedRequest) -> HttpResponse:
     form = InstitutionForm(request.POST or None)
     country = Country.objects.get(code=request.user.memberships.filter(role="administrator").values_list(
         "institution__country_id", flat=True).first())
@@ -50,7 +51,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
 
 @policy.requires("organisations.manage")
 @require_http_methods(["GET", "POST"])
-def institution_edit(request: HttpRequest, institution_id: UUID) -> HttpResponse:
+def institution_edit(request: AuthedRequest, institution_id: UUID) -> HttpResponse:
     institution = policy.get_for(request.user, Institution, institution_id, "organisations.manage")
     initial = {"name": institution.name, "short_name": institution.short_name, "kind": institution.kind,
                "is_active": institution.is_active}
@@ -67,14 +68,14 @@ def institution_edit(request: HttpRequest, institution_id: UUID) -> HttpResponse
 
 
 @policy.requires("organisations.manage")
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     users = queries.users(actor=request.user).prefetch_related("memberships__institution")
     return render(request, "organisations/users.html", {"users": users})
 
 
 @policy.requires("organisations.manage")
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     managed = queries.institutions(actor=request.user, action="organisations.manage")
     form = UserForm(request.POST or None, institutions=managed)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +91,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @policy.requires("organisations.manage")
 @require_http_methods(["GET", "POST"])
-def user_detail(request: HttpRequest, user_id: UUID) -> HttpResponse:
+def user_detail(request: AuthedRequest, user_id: UUID) -> HttpResponse:
     user = queries.users(actor=request.user).filter(pk=user_id).first()
     if user is None:
         raise policy.NotFoundError
@@ -101,12 +102,13 @@ def user_detail(request: HttpRequest, user_id: UUID) -> HttpResponse:
         messages.success(request, _("Role granted."))
         return redirect("user-detail", user_id=user.pk)
     memberships = user.memberships.select_related("institution").filter(institution__in=managed)
-    return render(request, "organisations/user_detail.html", {"subject": user, "memberships": memberships, "form": form})
+    context = {"subject": user, "memberships": memberships, "form": form}
+    return render(request, "organisations/user_detail.html", context)
 
 
 @policy.requires("organisations.manage")
 @require_POST
-def membership_revoke(request: HttpRequest, membership_id: UUID) -> HttpResponse:
+def membership_revoke(request: AuthedRequest, membership_id: UUID) -> HttpResponse:
     membership = policy.get_for(request.user, Membership.objects.all(), membership_id, "organisations.manage")
     services.revoke_membership(actor=request.user, membership_id=membership.pk)
     messages.success(request, _("Role revoked."))
