@@ -86,9 +86,19 @@ def _registering_institution(user: User, institution_id: UUID | None) -> Institu
     return allowed[0]
 
 
-@router.get("/", response=list[PersonSummaryOut], summary="Search persons across scripts and spellings")
+@router.get("/", response=list[PersonSummaryOut], summary="The latest registrations you may see")
 @policy.requires("people.search")
-def search_people(request: AuthedRequest, criteria: Query[SearchQuery]) -> list[dict[str, object]]:
+def list_people(
+    request: AuthedRequest, limit: Annotated[int, Query(ge=1, le=100)] = 50
+) -> list[dict[str, object]]:
+    found = queries.search(actor=request.user, criteria=queries.SearchCriteria(), limit=limit)
+    return [_summary(person) for person in found]
+
+
+@router.post("/search", response=list[PersonSummaryOut], summary="Search persons across scripts and spellings",
+             description="Criteria travel in the body, never in the URL, so names stay out of logs.")
+@policy.requires("people.search")
+def search_people(request: AuthedRequest, criteria: SearchQuery) -> list[dict[str, object]]:
     found = queries.search(actor=request.user, criteria=queries.SearchCriteria(
         q=criteria.q, birth=criteria.birth, nationality=criteria.nationality, document=criteria.document,
     ), limit=criteria.limit)

@@ -18,11 +18,13 @@ from korak.people.models import Person
 
 
 @policy.requires("people.search")
+@require_http_methods(["GET", "POST"])
 def person_search(request: AuthedRequest) -> HttpResponse:
-    """One view for the full page and the live-search fragment htmx swaps in."""
+    """One view for the full page and the live-search fragment htmx swaps in. The criteria
+    come in a POST body, never in the URL: a name in a URL ends up in histories and logs."""
     criteria = queries.SearchCriteria(
-        q=request.GET.get("q", "")[:200], birth=request.GET.get("birth", "")[:10],
-        nationality=request.GET.get("nationality", "")[:2], document=request.GET.get("document", "")[:50],
+        q=request.POST.get("q", "")[:200], birth=request.POST.get("birth", "")[:10],
+        nationality=request.POST.get("nationality", "")[:2], document=request.POST.get("document", "")[:50],
     )
     results = queries.search(actor=request.user, criteria=criteria)
     context = {"criteria": criteria, "results": results, "may_register": policy.can(request.user, "people.register")}
