@@ -69,6 +69,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("check", deploy=os.environ.get("KORAK_ENV", "production") == "production", fail_level="WARNING")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     return _serve(port=args.port, workers=args.workers, host=args.host)
 
 

@@ -17,7 +17,8 @@ from korak.audit import services as audit
 from korak.core.refusal import Refusal, RefusedError
 from korak.organisations.models import ApiToken, Country, Institution, InstitutionKind, Membership, Role, User
 
-TOKEN_PREFIX = "krk_"  # noqa: S105 -- a public marker that makes leaked tokens greppable, not a secret
+# A public marker that makes leaked tokens greppable, not a secret.
+TOKEN_PREFIX = "krk_"  # noqa: S105  # nosec B105
 
 
 def _audit(actor: User, action: str, obj: object, institution: Institution | None, **details: object) -> None:
