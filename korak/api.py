@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -50,6 +51,8 @@ def _message(error: dict[str, Any]) -> str:
     kind, ctx = str(error.get("type", "")), error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if kind == "too_short":
+        return _("This field cannot be empty.")
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
             return _("This field cannot be empty.")
@@ -116,9 +119,21 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     return _json(request, 401, error_body("unauthenticated", _("Sign in or send a valid API token.")))
 
 
+# The messages django-ninja raises itself, in English only; under DEBUG a detail follows them.
+_NINJA_MESSAGES = {
+    "Cannot parse request body": gettext_lazy("The request body is not valid JSON."),
+    "CSRF check Failed": gettext_lazy("The CSRF check failed. Reload the page and try again."),
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _json(request, exc.status_code, error_body("http_error", str(exc.message)))
+    message = str(exc.message)
+    for english, translated in _NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = str(translated) + message.removeprefix(english)
+            break
+    return _json(request, exc.status_code, error_body("http_error", message))
 
 
 @api.exception_handler(Exception)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 GENESIS = "0" * 64
 
 
@@ -55,17 +57,19 @@ def verify(rows: Iterable[ChainRow]) -> Verdict:
     checked = 0
     for row in rows:
         if row.seq != expected_seq:
-            reason = (f"row {expected_seq} is missing (deleted?)" if row.seq > expected_seq
-                      else f"row {row.seq} is out of order")
+            reason = (_("row %(seq)s is missing (deleted?)") % {"seq": expected_seq} if row.seq > expected_seq
+                      else _("row %(seq)s is out of order") % {"seq": row.seq})
             return Verdict(False, checked, bad_seq=expected_seq if row.seq > expected_seq else row.seq, reason=reason)
         if row.prev_hash != expected_prev:
             return Verdict(False, checked, bad_seq=row.seq,
-                           reason=f"row {row.seq} does not follow row {row.seq - 1} (inserted or reordered?)")
+                           reason=_("row %(seq)s does not follow row %(previous)s (inserted or reordered?)") % {
+                               "seq": row.seq, "previous": row.seq - 1})
         body = canonical(seq=row.seq, occurred_at=row.occurred_at, actor=row.actor, institution=row.institution,
                          action=row.action, object_type=row.object_type, object_id=row.object_id,
                          details=row.details)
         if link(row.prev_hash, body) != row.hash:
-            return Verdict(False, checked, bad_seq=row.seq, reason=f"row {row.seq} was changed after it was written")
+            return Verdict(False, checked, bad_seq=row.seq,
+                           reason=_("row %(seq)s was changed after it was written") % {"seq": row.seq})
         expected_prev = row.hash
         expected_seq += 1
         checked += 1

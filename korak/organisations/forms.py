@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from korak.organisations.models import Institution, InstitutionKind, Role
 
@@ -19,7 +20,7 @@ class CodeForm(forms.Form):
 
 
 class InstitutionForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("institution", "Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=InstitutionKind.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)

@@ -1,3 +1,6 @@
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 from uuid import UUID
 
@@ -63,6 +66,22 @@ def _data(payload: PersonIn) -> rules.PersonData:
     )
 
 
+# The rules speak of birth_year, birth_month and birth_day; the API takes one birth_date.
+_BIRTH_PARTS = frozenset({"birth_year", "birth_month", "birth_day"})
+
+
+@contextmanager
+def _fields_as_sent() -> Iterator[None]:
+    """A refusal names the field the client sent: "birth_date", not the rules' "birth_month"."""
+    try:
+        yield
+    except RefusedError as error:
+        fields: dict[str, list[str]] = {}
+        for name, problems in error.refusal.fields.items():
+            fields.setdefault("birth_date" if name in _BIRTH_PARTS else name, []).extend(problems)
+        raise RefusedError(dataclasses.replace(error.refusal, fields=fields), status=error.status) from None
+
+
 def _etag(person: Person) -> str:
     return f'"{person.version}"'
 
@@ -111,7 +130,8 @@ def register_person(
     request: AuthedRequest, payload: RegistrationIn, response: HttpResponse
 ) -> Status[dict[str, object]]:
     institution = _registering_institution(request.user, payload.institution_id)
-    registration = services.register_person(actor=request.user, institution=institution, data=_data(payload))
+    with _fields_as_sent():
+        registration = services.register_person(actor=request.user, institution=institution, data=_data(payload))
     person = queries.get_person(actor=request.user, person_id=registration.person.id)
     response["ETag"] = _etag(person)
     response["Location"] = f"/api/people/{person.id}"
@@ -143,8 +163,9 @@ def update_person(
         return error_response(428, "precondition_required", _("Send If-Match with the ETag you read."),
                               {"If-Match": [_("This header is required.")]})
     version = _parse_etag(if_match)
-    person = services.update_person(actor=request.user, person_id=person_id, expected_version=version,
-                                    data=_data(payload))
+    with _fields_as_sent():
+        person = services.update_person(actor=request.user, person_id=person_id, expected_version=version,
+                                        data=_data(payload))
     response["ETag"] = _etag(person)
     return Status(200, _full(queries.get_person(actor=request.user, person_id=person.id)))
 

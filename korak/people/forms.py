@@ -2,6 +2,7 @@
 only parses, and the service's refusal is shown under the same field names."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -41,6 +42,8 @@ class PersonForm(forms.Form):
         parts = rules.parse_birth_date(text)
         if parts is None:
             raise forms.ValidationError(_("Write the date as 1999, 1999-03 or 1999-03-14."))
+        if problems := rules.birth_date_problems(*parts, today=timezone.localdate()):
+            raise forms.ValidationError(problems)
         return parts
 
     def clean_languages(self) -> tuple[str, ...]:

@@ -96,6 +96,15 @@ def check_person(data: PersonData, *, today: date, countries: frozenset[str]) ->
     return None
 
 
+def birth_date_problems(year: int | None, month: int | None, day: int | None, *, today: date) -> list[str]:
+    """The date-of-birth rule of check_person alone, for a form that shows its problems beside
+    the field together with the form's other errors, instead of one submit later."""
+    problems: list[str] = []
+    data = PersonData(given_name="", family_name="", birth_year=year, birth_month=month, birth_day=day)
+    _check_birth_date(data, today, lambda _name, message: problems.append(str(message)))
+    return problems
+
+
 def _check_birth_date(data: PersonData, today: date, add: AddError) -> None:
     year, month, day = data.birth_year, data.birth_month, data.birth_day
     if year is not None and not EARLIEST_BIRTH_YEAR <= year <= today.year:

@@ -1,11 +1,14 @@
 """The only writers of person records: policy, validation, write, CaseEvent and audit entry,
 all in one transaction."""
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_countries import countries
 
@@ -78,21 +81,37 @@ def _apply_fields(person: Person, data: rules.PersonData) -> None:
 
 
 def possible_duplicates(*, actor: User, data: rules.PersonData, exclude: UUID | None = None) -> list[Person]:
-    """Records the officer can see that look like the same person (name keys + birth year)."""
+    """Records the officer can see that look like the same person (name keys + birth year).
+
+    The query states rules.looks_like_same_person in SQL (one name's keys all among the
+    other's, years agreeing), so a common name shared by thousands of records cannot push the
+    real match past a candidate cap; the rule then confirms the few rows found."""
     keys = frozenset(names.match_key(t) for text in (data.given_name, data.family_name) for t in names.tokens(text))
     if not keys:
         return []
-    candidates = policy.visible(actor, Person.objects.all(), "people.view").filter(name_tokens__key__in=keys)
+    own_tokens = NameToken.objects.filter(person=OuterRef("pk"))
+    has_every_key = reduce(operator.and_, (Q(Exists(own_tokens.filter(key=key))) for key in keys))
+    has_no_other_key = ~Q(Exists(own_tokens.exclude(key__in=keys)))
+    candidates = (
+        policy.visible(actor, Person.objects.all(), "people.view")
+        .filter(id__in=NameToken.objects.filter(key__in=keys).values("person_id"))
+        .filter(has_every_key | has_no_other_key)
+    )
+    if data.birth_year is not None:
+        candidates = candidates.filter(Q(birth_year=data.birth_year) | Q(birth_year__isnull=True))
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    found = []
-    for person in candidates.distinct().prefetch_related("name_tokens")[:200]:
-        own = frozenset(t.key for t in person.name_tokens.all())
-        if rules.looks_like_same_person(keys_a=keys, year_a=data.birth_year, keys_b=own, year_b=person.birth_year):
-            found.append(person)
-        if len(found) == 10:
-            break
-    return found
+    found = list(candidates[:10])
+    if not found:
+        return []
+    own_keys: dict[UUID, set[str]] = {}
+    for person_id, key in NameToken.objects.filter(person__in=found).values_list("person_id", "key"):
+        own_keys.setdefault(person_id, set()).add(key)
+    return [
+        person for person in found
+        if rules.looks_like_same_person(keys_a=keys, year_a=data.birth_year,
+                                        keys_b=frozenset(own_keys.get(person.pk, ())), year_b=person.birth_year)
+    ]
 
 
 def register_person(*, actor: User, institution: Institution, data: rules.PersonData) -> Registration:

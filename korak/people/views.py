@@ -1,5 +1,6 @@
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -57,6 +58,11 @@ def _show_refusal(form: PersonForm, error: RefusedError) -> None:
 def person_register(request: AuthedRequest) -> HttpResponse:
     institutions = _registering_institutions(request)
     form = PersonForm(request.POST or None)
+    if len(institutions) > 1:
+        # Someone serving in two institutions says which one registers the person.
+        form.fields["institution"] = forms.ChoiceField(
+            label=_("Registering institution"), choices=[(str(i.pk), i.name) for i in institutions]
+        )
     documents = DocumentFormSet(request.POST or None, prefix="documents")
     aliases = AliasFormSet(request.POST or None, prefix="aliases")
     duplicates: list[Person] = []
@@ -68,7 +74,9 @@ def person_register(request: AuthedRequest) -> HttpResponse:
                                    "that this is a different person."))
         else:
             try:
-                registration = services.register_person(actor=request.user, institution=institutions[0], data=data)
+                chosen = form.cleaned_data.get("institution")
+                institution = next((i for i in institutions if str(i.pk) == chosen), institutions[0])
+                registration = services.register_person(actor=request.user, institution=institution, data=data)
             except RefusedError as error:
                 _show_refusal(form, error)
             else:

@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -93,7 +93,8 @@ def get_for[M: models.Model](user: AnyUser, source: type[M] | models.QuerySet[M]
     queryset = source if isinstance(source, models.QuerySet) else source._default_manager.all()
     try:
         obj = queryset.get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        # A malformed key ("not-a-uuid" for a UUID field) is a ValidationError: still just "not found".
         raise NotFoundError from None
     if not can(user, action, obj):
         raise NotFoundError

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "korak.core.middleware.NoStoreForAuthenticatedMiddleware",
     "korak.core.idempotency.IdempotencyMiddleware",
+    "korak.core.errors.ApiErrorShapeMiddleware",
     "korak.policy.middleware.PolicyRefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -117,6 +117,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def locked_out(
     request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
 ) -> HttpResponse:
-    form = LoginForm()
+    # add_error needs a bound, cleaned form (an unbound one has no cleaned_data and the page
+    # crashed with a 500); the username typed stays in the box, the password is never echoed.
+    form = LoginForm(request.POST)
+    form.is_valid()
     form.add_error(None, _("Too many failed attempts. Try again in 15 minutes or ask your administrator."))
     return render(request, "organisations/login.html", {"form": form}, status=429)
