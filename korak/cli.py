@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def _setup(settings_module: str | None = None) -> None:
@@ -83,6 +84,43 @@ def cmd_bench_people(args: argparse.Namespace) -> int:
                             as_json=args.json, seed=args.seed))
 
 
+class _OneLineErrorParser(argparse.ArgumentParser):
+    """Bad input to the timelines verbs ends with one line on stderr and status 2, no usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"korak: {message}\n")
+
+
+def cmd_timelines_compute(args: argparse.Namespace) -> int:
+    from korak.timelines.commands import compute_deadline, deadline_json
+    from korak.timelines.errors import TimelineError
+
+    try:
+        deadline = compute_deadline(country=args.country, jurisdiction=args.jurisdiction, rule_id=args.rule,
+                                    start=args.start, law_version=args.law_version, extensions=args.extension,
+                                    subdivision=args.subdivision)
+    except TimelineError as exc:
+        return _fail(str(exc))
+    print(json.dumps(deadline_json(deadline), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_timelines_rules(args: argparse.Namespace) -> int:
+    from korak.timelines.commands import list_rules, rule_line
+    from korak.timelines.errors import TimelineError
+
+    try:
+        rows = list_rules(args.jurisdiction)
+    except TimelineError as exc:
+        return _fail(str(exc))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(rule_line(row))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "korak.settings.base")
     from django.core.management import execute_from_command_line
@@ -125,6 +163,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a database to measure (repeatable); default: a SQLite file and the local PostgreSQL")
     people.add_argument("--json", action="store_true")
     people.set_defaults(func=cmd_bench_people)
+
+    timelines = verbs.add_parser("timelines", help="legal deadlines: compute one, or list the rules")
+    timeline_verbs = timelines.add_subparsers(dest="timelines_verb", required=True, parser_class=_OneLineErrorParser)
+    compute = timeline_verbs.add_parser("compute", help="compute a deadline and print it as JSON with its explanation")
+    compute.add_argument("--country", required=True, help="BA, RS, ME or MK: whose calendar and time zone")
+    compute.add_argument("--jurisdiction", required=True, help="EU, BA, RS, ME or MK: whose rules")
+    compute.add_argument("--rule", required=True, help="rule id, e.g. screening.border (see `korak timelines rules`)")
+    compute.add_argument("--start", required=True, help="start event, ISO 8601 with offset: 2026-07-01T09:30+02:00")
+    compute.add_argument("--law-version", default=None, help="a law version id; default: the one in force at --start")
+    compute.add_argument("--extension", action="append", default=[], help="apply an extension of the rule (repeatable)")
+    compute.add_argument("--subdivision", default=None, help="BA only: BIH (default), SRP or BRC holiday calendar")
+    compute.set_defaults(func=cmd_timelines_compute)
+    rules = timeline_verbs.add_parser("rules", help="list every rule with its legal reference and verification status")
+    rules.add_argument("--jurisdiction", default=None, help="only EU, BA, RS, ME or MK")
+    rules.add_argument("--json", action="store_true")
+    rules.set_defaults(func=cmd_timelines_rules)
 
     manage = verbs.add_parser("manage", help="Django's manage.py commands (migrate, createsuperuser, …)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

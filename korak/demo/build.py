@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -206,9 +206,11 @@ def _enrol(user: User, seed: int) -> TOTPDevice:
 
 def register_people(*, registrars: Sequence[tuple[User, Institution]], weights: Sequence[int],
                     people: Iterable[PersonData], total: int, seed: int, quiet: bool = False,
-                    label: str = "registering persons") -> Registered:
+                    label: str = "registering persons",
+                    after_batch: Callable[[int], None] | None = None) -> Registered:
     """Register through the service, one transaction per batch: SQLite syncs each commit to
-    disk, and a few hundred registrations per commit keep that cost out of the figures."""
+    disk, and a few hundred registrations per commit keep that cost out of the figures.
+    `after_batch` is called with the count so far, outside the batch's transaction."""
     choose = random.Random(seed + 1)
     progress = Progress(label, total, quiet=quiet)
     done = warned = 0
@@ -220,6 +222,8 @@ def register_people(*, registrars: Sequence[tuple[User, Institution]], weights: 
                 registration = people_services.register_person(actor=actor, institution=institution, data=data)
                 warned += bool(registration.possible_duplicates)
                 done += 1
+        if after_batch is not None:
+            after_batch(done)
         progress.update(done)
     return Registered(count=done, seconds=progress.finish(done), warned_duplicates=warned)
 

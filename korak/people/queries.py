@@ -4,17 +4,19 @@ through the policy; reading a record in full is audited."""
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from korak import policy
 from korak.audit import services as audit
 from korak.organisations.models import User
 from korak.people import names, rules
-from korak.people.models import NameToken, Person
+from korak.people.models import IdentityDocument, NameToken, Nationality, Person
 
 MAX_QUERY_TOKENS = 6
 # Sorts after every folded character (ASCII letters and digits): the upper bound of a prefix range.
 _PREFIX_END = "\x7f"
+_NAME_ORDER = ("family_name_latin", "given_name_latin", "id")
 
 
 @dataclass(frozen=True)
@@ -34,24 +36,53 @@ def search(*, actor: User, criteria: SearchCriteria, limit: int = 50) -> list[Pe
     the name or an alias, by prefix of its folded form or by its spelling-blind key."""
     queryset = policy.visible(actor, Person.objects.all(), "people.search")
     query_tokens = names.tokens(criteria.q)[:MAX_QUERY_TOKENS]
+    # Every condition is a semi-join on the person's id (IN a subquery), never a join: no row
+    # is repeated, so no DISTINCT, and the database may start from whichever index is most selective.
     for token in query_tokens:
-        by_prefix = NameToken.objects.filter(token__gte=token, token__lt=token + _PREFIX_END).values("person_id")
-        by_key = NameToken.objects.filter(key=names.match_key(token)).values("person_id")
-        queryset = queryset.filter(Q(id__in=by_prefix) | Q(id__in=by_key))
+        matching = NameToken.objects.filter(_prefix_of(token) | Q(key=names.match_key(token)))
+        queryset = queryset.filter(id__in=matching.values("person_id"))
     queryset = _filter_birth(queryset, criteria.birth)
     if criteria.nationality.strip():
-        queryset = queryset.filter(nationalities__country=criteria.nationality.strip().upper()[:2])
+        country = criteria.nationality.strip().upper()[:2]
+        queryset = queryset.filter(id__in=Nationality.objects.filter(country=country).values("person_id"))
     if criteria.document.strip():
         number = rules.normalise_document_number(criteria.document)
-        queryset = queryset.filter(documents__number_normalised__startswith=number)
+        documents = IdentityDocument.objects.filter(number_normalised__startswith=number)
+        queryset = queryset.filter(id__in=documents.values("person_id"))
+    queryset = queryset.select_related("registering_institution")
     if query_tokens:
-        # Exact spellings first, then prefixes and variants.
-        queryset = queryset.annotate(
-            exact=Count("name_tokens", filter=Q(name_tokens__token__in=query_tokens), distinct=True)
-        ).order_by("-exact", "family_name_latin", "given_name_latin")
-    elif criteria.is_empty:
+        return _exact_first(queryset, frozenset(query_tokens), limit)
+    if criteria.is_empty:
         queryset = queryset.order_by("-created_at")
-    return list(queryset.distinct().select_related("registering_institution")[:limit])
+    return list(queryset[:limit])
+
+
+def _prefix_of(token: str) -> Q:
+    if connection.vendor == "postgresql":
+        # LIKE 'tok%' compares bytes through the varchar_pattern_ops index, whatever the
+        # database's collation: a range would not, since hr_HR or bs_BA sort "lj" after "lz".
+        return Q(token__startswith=token)
+    return Q(token__gte=token, token__lt=token + _PREFIX_END)
+
+
+def _exact_first(queryset: QuerySet[Person], query_tokens: frozenset[str], limit: int) -> list[Person]:
+    """Records with more query parts spelled exactly first, then by name.
+
+    Ranked in two steps so that no count runs over a large candidate set (a 3-letter prefix
+    matches a tenth of a registry): records with an exact part are ranked among themselves,
+    and only if they do not fill the page, the others follow in name order."""
+    exact = NameToken.objects.filter(token__in=query_tokens).values("person_id")
+    with_exact = queryset.filter(id__in=exact)
+    if len(query_tokens) > 1:
+        spelled = (NameToken.objects.filter(person=OuterRef("pk"), token__in=query_tokens).order_by()
+                   .values("person").annotate(count=Count("pk")).values("count"))
+        with_exact = with_exact.annotate(exact=Subquery(spelled)).order_by("-exact", *_NAME_ORDER)
+    else:
+        with_exact = with_exact.order_by(*_NAME_ORDER)
+    found = list(with_exact[:limit])
+    if len(found) < limit:
+        found += queryset.exclude(id__in=exact).order_by(*_NAME_ORDER)[: limit - len(found)]
+    return found
 
 
 def _filter_birth(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:

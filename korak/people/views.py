@@ -49,6 +49,7 @@ def _registering_institutions(request: AuthedRequest) -> list[Institution]:
 def _show_refusal(form: PersonForm, error: RefusedError) -> None:
     for field, problems in error.refusal.fields.items():
         name = field.split(".")[0]
+        name = "birth_date" if name in {"birth_year", "birth_month", "birth_day"} else name
         for problem in problems:
             form.add_error(name if name in form.fields else None, problem)
 

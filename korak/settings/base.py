@@ -182,7 +182,8 @@ USE_TZ = True
 TIME_ZONE = env_str("KORAK_TIME_ZONE", "Europe/Sarajevo")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR.parent / "var" / "static"
+# Where collectstatic writes; a test or a second node on one machine points it elsewhere.
+STATIC_ROOT = Path(env_str("KORAK_STATIC_ROOT", str(BASE_DIR.parent / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -198,5 +199,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("KORAK_LOG_LEVEL", "INFO")},
     # Request URLs can carry search terms: keep the request logger to errors without the path.
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    # Even at KORAK_LOG_LEVEL=DEBUG, two Django loggers stay above DEBUG, because their DEBUG
+    # records carry personal data: django.template prints the context of a failed variable
+    # lookup (a person's names), django.db.backends the parameters of every query.
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
+                "django.template": {"level": "INFO"}, "django.db.backends": {"level": "INFO"}},
 }

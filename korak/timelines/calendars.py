@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from korak.timelines.errors import UnknownCountry
+from korak.timelines.errors import UnknownCountryError
 
 COUNTRY_TIMEZONES: dict[str, str] = {
     "BA": "Europe/Sarajevo",
@@ -111,10 +111,10 @@ class Calendar:
                 skipped += 1
         return day, skipped
 
-    def working_days_between(self, after: date, until: date) -> int:
-        """Working days in the interval (after, until]."""
+    def working_days_between(self, after: date, until: date, *, enough: int | None = None) -> int:
+        """Working days in the interval (after, until]; stops counting once `enough` are found."""
         count, day = 0, after
-        while day < until:
+        while day < until and (enough is None or count < enough):
             day += timedelta(days=1)
             if self.is_working_day(day):
                 count += 1
@@ -124,7 +124,7 @@ class Calendar:
 def normalise_country(country: str) -> str:
     code = country.strip().upper()
     if code not in COUNTRY_TIMEZONES:
-        raise UnknownCountry(f"unknown country {country!r}: expected one of {', '.join(COUNTRY_TIMEZONES)}")
+        raise UnknownCountryError(f"unknown country {country!r}: expected one of {', '.join(COUNTRY_TIMEZONES)}")
     return code
 
 
@@ -138,12 +138,13 @@ def calendar_for(country: str, subdivision: str | None = None) -> Calendar:
     code = normalise_country(country)
     subdiv = subdivision.upper() if subdivision else DEFAULT_SUBDIVISIONS[code]
     if subdiv is not None and code != "BA":
-        raise UnknownCountry(f"country {code} has no holiday subdivisions in Korak; got {subdivision!r}")
+        raise UnknownCountryError(f"country {code} has no holiday subdivisions in Korak; got {subdivision!r}")
     if subdiv is not None and subdiv not in SUBDIVISION_NAMES:
-        raise UnknownCountry(f"unknown BA subdivision {subdivision!r}: expected one of {', '.join(SUBDIVISION_NAMES)}")
+        raise UnknownCountryError(f"unknown BA subdivision {subdivision!r}: "
+                                  f"expected one of {', '.join(SUBDIVISION_NAMES)}")
     table = holidays.country_holidays(code, subdiv=subdiv, language="en_US", categories=("public",))
     return Calendar(country=code, subdivision=subdiv, tz=ZoneInfo(COUNTRY_TIMEZONES[code]), _holidays=table)
 
 
 def holidays_version() -> str:
-    return str(holidays.__version__)
+    return str(getattr(holidays, "__version__", "unknown"))

@@ -16,25 +16,25 @@ class RuleFileError(TimelineError):
         self.rule_id = rule_id
 
 
-class UnknownCountry(TimelineError):
+class UnknownCountryError(TimelineError):
     pass
 
 
-class UnknownJurisdiction(TimelineError):
+class UnknownJurisdictionError(TimelineError):
     pass
 
 
-class UnknownRule(TimelineError):
+class UnknownRuleError(TimelineError):
     pass
 
 
-class UnknownExtension(TimelineError):
+class UnknownExtensionError(TimelineError):
     pass
 
 
-class NoLawInForce(TimelineError):
+class NoLawInForceError(TimelineError):
     pass
 
 
-class NaiveDatetime(TimelineError):
+class NaiveDatetimeError(TimelineError):
     pass

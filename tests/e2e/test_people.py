@@ -89,7 +89,8 @@ def test_the_same_flow_works_without_javascript(
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     page.get_by_role("searchbox", name="Name").fill("Dzenan Hodzic")
-    page.get_by_role("button", name="Search").click()
+    with page.expect_response(lambda r: r.request.method == "POST" and r.request.resource_type == "document"):
+        page.get_by_role("button", name="Search").click()  # a plain form post: no script runs
     results = page.locator("#results")
     expect(results.get_by_role("link", name="Hodžić, Dženan")).to_be_visible()
     expect(results.get_by_role("link", name="Ahmadi, Muhamed")).to_have_count(0)
@@ -185,6 +186,8 @@ def test_back_after_sign_out_shows_no_personal_data(watched: Watched, officer_ba
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.go_back()
+    # Back asked the server for the record again (nothing came from a cache) and was sent to sign in.
+    expect(page).to_have_url(re.compile(rf"/login/\?next=/people/{person_ba.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     expect(page.get_by_text("Ahmadi")).to_have_count(0)
     expect(page.get_by_text("Ахмади")).to_have_count(0)
