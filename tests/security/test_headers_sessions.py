@@ -3,18 +3,20 @@ Sessions are opened through the real sign-in form, so the session start is stamp
 production; the clock moves with time_machine, never with sleep."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from korak.organisations.models import Institution, Role, User
+from korak.people.models import Person
 from tests.personas import PASSWORD, make_user
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -44,8 +46,8 @@ def current_code(device: TOTPDevice) -> str:
 
 # --- headers -------------------------------------------------------------------------------
 
-def _csp(response: object) -> dict[str, str]:
-    header = response["Content-Security-Policy"]  # type: ignore[index]
+def _csp(response: HttpResponse) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
     directives = {}
     for part in header.split(";"):
         name, _space, value = part.strip().partition(" ")
@@ -53,18 +55,18 @@ def _csp(response: object) -> dict[str, str]:
     return directives
 
 
-def _assert_hardened(response: object) -> None:
+def _assert_hardened(response: HttpResponse) -> None:
     csp = _csp(response)
-    header = response["Content-Security-Policy"]  # type: ignore[index]
+    header = response["Content-Security-Policy"]
     assert "'unsafe-inline'" not in header
     assert "'unsafe-eval'" not in header
     assert csp["frame-ancestors"] == "'none'"
     assert csp["default-src"] == "'self'"
     assert csp["script-src"] == "'self'"
     assert csp["object-src"] == "'none'"
-    assert response["X-Content-Type-Options"] == "nosniff"  # type: ignore[index]
-    assert response["X-Frame-Options"] == "DENY"  # type: ignore[index]
-    assert response["Referrer-Policy"] == "same-origin"  # type: ignore[index]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_login_page_headers(db: None) -> None:
@@ -83,9 +85,9 @@ def test_authenticated_page_headers(officer_ba: User) -> None:
         assert response["Cache-Control"] == "no-store", path
 
 
-def test_person_page_is_never_cached(officer_ba: User, person_ba: object) -> None:
+def test_person_page_is_never_cached(officer_ba: User, person_ba: Person) -> None:
     client = sign_in(Client(), "officer_ba")
-    response = client.get(f"/people/{person_ba.pk}/")  # type: ignore[attr-defined]
+    response = client.get(f"/people/{person_ba.pk}/")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
 
@@ -98,8 +100,9 @@ def test_api_is_never_cached(path: str, db: None) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_api_with_token_is_never_cached(officer_ba: User, api_for: object, person_ba: object) -> None:
-    response = api_for(officer_ba).get(f"/api/people/{person_ba.pk}")  # type: ignore[operator,attr-defined]
+def test_api_with_token_is_never_cached(officer_ba: User, api_for: Callable[[User], Client],
+                                        person_ba: Person) -> None:
+    response = api_for(officer_ba).get(f"/api/people/{person_ba.pk}")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
 
@@ -179,9 +182,10 @@ def test_absolute_lifetime_follows_the_setting(officer_ba: User, clock: time_mac
     assert client.get("/people/").status_code == 302
 
 
-def test_api_token_is_not_a_session(officer_ba: User, api_for: object, clock: time_machine.Traveller) -> None:
+def test_api_token_is_not_a_session(officer_ba: User, api_for: Callable[[User], Client],
+                                    clock: time_machine.Traveller) -> None:
     """Machines hold tokens, which the browser session lifetime does not end."""
-    client = api_for(officer_ba)  # type: ignore[operator]
+    client = api_for(officer_ba)
     clock.shift(settings.KORAK_SESSION_ABSOLUTE_SECONDS + 60)
     assert client.get("/api/people/").status_code == 200
 
