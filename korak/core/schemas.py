@@ -3,6 +3,7 @@ NUL, and no name contains a tab or bell), so bad input is a 422 that names the f
 
 from typing import Annotated
 
+from ninja import Schema
 from pydantic import AfterValidator, Field
 
 
@@ -17,3 +18,20 @@ Text = Annotated[str, AfterValidator(_no_control_characters)]
 
 def text(max_length: int, *, min_length: int = 0) -> object:
     return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_control_characters)]
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorOut(Schema):
+    """The one error shape of the API (DESIGN.md §5)."""
+
+    error: ErrorDetail
+
+
+def errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """Document the refusals an operation can answer with, so clients (and the fuzzer) know them."""
+    return dict.fromkeys(codes, ErrorOut)

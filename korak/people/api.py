@@ -11,7 +11,7 @@ from ninja import Header, Query, Router, Schema, Status
 
 from korak import policy
 from korak.core.refusal import Refusal, RefusedError
-from korak.core.schemas import Text
+from korak.core.schemas import Text, errors
 from korak.organisations.http import AuthedRequest
 from korak.organisations.models import Institution, User
 from korak.people import queries, rules, services
@@ -105,7 +105,8 @@ def _registering_institution(user: User, institution_id: UUID | None) -> Institu
     return allowed[0]
 
 
-@router.get("/", response=list[PersonSummaryOut], summary="The latest registrations you may see")
+@router.get("/", response={200: list[PersonSummaryOut], **errors(400, 401, 403, 422)},
+            summary="The latest registrations you may see")
 @policy.requires("people.search")
 def list_people(
     request: AuthedRequest, limit: Annotated[int, Query(ge=1, le=100)] = 50
@@ -114,7 +115,8 @@ def list_people(
     return [_summary(person) for person in found]
 
 
-@router.post("/search", response=list[PersonSummaryOut], summary="Search persons across scripts and spellings",
+@router.post("/search", response={200: list[PersonSummaryOut], **errors(400, 401, 403, 409, 422)},
+             summary="Search persons across scripts and spellings",
              description="Criteria travel in the body, never in the URL, so names stay out of logs.")
 @policy.requires("people.search")
 def search_people(request: AuthedRequest, criteria: SearchQuery) -> list[dict[str, object]]:
@@ -124,7 +126,7 @@ def search_people(request: AuthedRequest, criteria: SearchQuery) -> list[dict[st
     return [_summary(person) for person in found]
 
 
-@router.post("/", response={201: RegistrationOut}, summary="Register a person")
+@router.post("/", response={201: RegistrationOut, **errors(400, 401, 403, 409, 422)}, summary="Register a person")
 @policy.requires("people.register")
 def register_person(
     request: AuthedRequest, payload: RegistrationIn, response: HttpResponse
@@ -139,7 +141,7 @@ def register_person(
                         "possible_duplicates": [_summary(p) for p in registration.possible_duplicates]})
 
 
-@router.get("/{person_id}", response=PersonOut, summary="Read one person")
+@router.get("/{person_id}", response={200: PersonOut, **errors(401, 403, 404, 422)}, summary="Read one person")
 @policy.requires("people.view")
 def read_person(request: AuthedRequest, person_id: UUID, response: HttpResponse) -> dict[str, object]:
     person = queries.get_person(actor=request.user, person_id=person_id)
@@ -147,9 +149,8 @@ def read_person(request: AuthedRequest, person_id: UUID, response: HttpResponse)
     return _full(person)
 
 
-@router.put("/{person_id}", response={200: PersonOut}, summary="Edit a person (send If-Match with the ETag)",
-            openapi_extra={"responses": {412: {"description": "The record changed since you read it."},
-                                         428: {"description": "If-Match is required."}}})
+@router.put("/{person_id}", response={200: PersonOut, **errors(400, 401, 403, 404, 409, 412, 422, 428)},
+            summary="Edit a person (send If-Match with the ETag you read: 412 if stale, 428 if missing)")
 @policy.requires("people.edit")
 def update_person(
     request: AuthedRequest, person_id: UUID, payload: PersonIn, response: HttpResponse,

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.parameters import ParameterLocation
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from korak.audit.models import AuditEntry
 from korak.core.models import IdempotencyRecord
@@ -98,9 +98,11 @@ def test_no_server_error_and_answers_match_the_schema(case: schemathesis.Case, t
             person_ba.refresh_from_db()
             case.headers = {**(case.headers or {}), "If-Match": f'"{person_ba.version}"'}
     response = case.call(headers=_auth(token))
-    # Not status_code_conformance: the document lists success answers only; every refusal has
-    # the one error shape instead, checked below.
-    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+    # Every refusal an operation can give is documented with the one error shape, so the
+    # status code must be one the document lists, and the body must match its schema.
+    case.validate_response(
+        response, checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
+    )
     if response.status_code >= 400:
         body = response.json()
         assert set(body) == {"error"}, body
