@@ -32,7 +32,7 @@ from korak.people.models import Person
 from korak.people.rules import PersonData
 
 # Printed with the logins on purpose: a local demo on 127.0.0.1 with synthetic data only.
-DEMO_PASSWORD = "Korak-demo-Neretva-7"  # noqa: S105
+DEMO_PASSWORD = "Korak-demo-Neretva-7"  # noqa: S105  # nosec B105
 COUNTRY = "BA"
 BATCH_SIZE = 250
 

@@ -17,7 +17,8 @@ class Progress:
 
     def update(self, done: int) -> None:
         now = time.perf_counter()
-        if self.quiet or now - self._last < (0.25 if self._tty else 5.0):
+        # The last line is finish()'s.
+        if self.quiet or done >= self.total or now - self._last < (0.25 if self._tty else 5.0):
             return
         self._last = now
         self._write(done, now)

@@ -117,7 +117,14 @@ class NameToken(models.Model):
     key = models.CharField(max_length=100)
 
     class Meta:
-        indexes = [models.Index(fields=["token", "person"]), models.Index(fields=["key", "person"])]
+        indexes = [
+            # Prefix search compares bytes (LIKE 'muh%'): on PostgreSQL the pattern operator class
+            # serves it under any database collation (bs_BA sorts "lj" after "lz"). Elsewhere a
+            # plain index; SQLite searches the prefix as a range.
+            models.Index(fields=["token", "person"], name="people_token_prefix_idx",
+                         opclasses=["varchar_pattern_ops", "uuid_ops"]),
+            models.Index(fields=["key", "person"]),
+        ]
 
     def __str__(self) -> str:
         return self.token

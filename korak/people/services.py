@@ -1,14 +1,12 @@
 """The only writers of person records: policy, validation, write, CaseEvent and audit entry,
 all in one transaction."""
 
-import operator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Count, Max, Q, Value, When
 from django.utils import timezone
 from django_countries import countries
 
@@ -83,25 +81,30 @@ def _apply_fields(person: Person, data: rules.PersonData) -> None:
 def possible_duplicates(*, actor: User, data: rules.PersonData, exclude: UUID | None = None) -> list[Person]:
     """Records the officer can see that look like the same person (name keys + birth year).
 
-    The query states rules.looks_like_same_person in SQL (one name's keys all among the
-    other's, years agreeing), so a common name shared by thousands of records cannot push the
+    The query states rules.looks_like_same_person in SQL, in one pass over the candidates'
+    name tokens: no key outside the new name's (that name is the shorter), or every key of
+    the new name (it is). So a common name shared by thousands of records cannot push the
     real match past a candidate cap; the rule then confirms the few rows found."""
     keys = frozenset(names.match_key(t) for text in (data.given_name, data.family_name) for t in names.tokens(text))
     if not keys:
         return []
-    own_tokens = NameToken.objects.filter(person=OuterRef("pk"))
-    has_every_key = reduce(operator.and_, (Q(Exists(own_tokens.filter(key=key))) for key in keys))
-    has_no_other_key = ~Q(Exists(own_tokens.exclude(key__in=keys)))
-    candidates = (
-        policy.visible(actor, Person.objects.all(), "people.view")
-        .filter(id__in=NameToken.objects.filter(key__in=keys).values("person_id"))
-        .filter(has_every_key | has_no_other_key)
-    )
+    candidates = policy.visible(actor, Person.objects.all(), "people.view").filter(
+        id__in=NameToken.objects.filter(key__in=keys).values("person_id"))
     if data.birth_year is not None:
         candidates = candidates.filter(Q(birth_year=data.birth_year) | Q(birth_year__isnull=True))
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    found = list(candidates[:10])
+    # Max per key rather than COUNT(DISTINCT key): the database can then hash the groups.
+    has_key = {f"has_{index}": Max(Case(When(key=key, then=Value(1)), default=Value(0)))
+               for index, key in enumerate(sorted(keys))}
+    lookalikes = (
+        NameToken.objects.filter(person__in=candidates.order_by().values("id"))
+        .values("person_id")
+        .annotate(outside=Count("pk", filter=~Q(key__in=keys)), **has_key)
+        .filter(Q(outside=0) | Q(**dict.fromkeys(has_key, 1)))
+        .values("person_id")
+    )
+    found = list(candidates.filter(id__in=lookalikes)[:10])
     if not found:
         return []
     own_keys: dict[UUID, set[str]] = {}
