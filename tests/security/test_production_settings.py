@@ -80,17 +80,20 @@ def test_production_settings_import_cleanly() -> None:
     assert result.stdout.split() == ["False", "True", "True", "31536000"]
 
 
-def test_deploy_check_passes_without_warnings() -> None:
+def test_deploy_check_passes_without_warnings(tmp_path: Path) -> None:
+    # The check opens the database: give it one, as a real node has (a clean clone has no var/).
     result = _run("-m", "django", "check", "--deploy", "--fail-level", "WARNING",
+                  KORAK_DATABASE_URL=f"sqlite:///{tmp_path}/node.sqlite3",
                   DJANGO_SETTINGS_MODULE="korak.settings.base", KORAK_ENV="production",
                   KORAK_SECRET_KEY=_secret(), KORAK_ALLOWED_HOSTS="korak.example")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
-def test_deploy_check_catches_a_lax_setting() -> None:
+def test_deploy_check_catches_a_lax_setting(tmp_path: Path) -> None:
     """The control: the same check fails when a deployment setting is weakened."""
     result = _run("-m", "django", "check", "--deploy", "--fail-level", "WARNING",
+                  KORAK_DATABASE_URL=f"sqlite:///{tmp_path}/node.sqlite3",
                   DJANGO_SETTINGS_MODULE="korak.settings.base", KORAK_ENV="production",
                   KORAK_SECRET_KEY=_secret(), KORAK_ALLOWED_HOSTS="korak.example", KORAK_SECURE_COOKIES="false")
     assert result.returncode != 0
