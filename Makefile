@@ -21,8 +21,7 @@ $(BIN)/python:
 
 $(VENV)/.base: requirements/base.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install $(PIP_FLAGS) --require-hashes -r requirements/base.lock
-	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e . || \
-		$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
 	@touch $@
 
 $(VENV)/.dev: requirements/dev.lock $(VENV)/.base
