@@ -149,11 +149,23 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from korak.asylum.api import router as asylum_router
+    from korak.identity.api import router as identity_router
+    from korak.operations.api import router as operations_router
     from korak.organisations.api import router as organisations_router
     from korak.people.api import router as people_router
+    from korak.programme.api import router as programme_router
+    from korak.protection.api import router as protection_router
+    from korak.returns.api import router as returns_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/people", people_router)
+    api.add_router("/identity", identity_router)
+    api.add_router("/protection", protection_router)
+    api.add_router("/asylum", asylum_router)
+    api.add_router("/returns", returns_router)
+    api.add_router("/programme", programme_router)
+    api.add_router("/operations", operations_router)
 
 
 _register_routers()

@@ -2,11 +2,25 @@
 with a one-line reason on bad input, and can print JSON for scripts."""
 
 import argparse
+import importlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
+
+_APP_COMMANDS = [f"korak.{app}.commands" for app in
+                 ("identity", "protection", "asylum", "returns", "programme", "operations")]
+
+
+def setup_django(settings_module: str | None = None) -> None:
+    """For the app verbs: configure Django before touching models."""
+    _setup(settings_module)
+
+
+def fail(message: str) -> int:
+    """For the app verbs: one line on stderr, status 2."""
+    return _fail(message)
 
 
 def _setup(settings_module: str | None = None) -> None:
@@ -179,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--jurisdiction", default=None, help="only EU, BA, RS, ME or MK")
     rules.add_argument("--json", action="store_true")
     rules.set_defaults(func=cmd_timelines_rules)
+
+    # Each case app adds its own verbs and benchmarks (korak/<app>/commands.py).
+    for module_name in _APP_COMMANDS:
+        importlib.import_module(module_name).register(verbs, bench_verbs)
 
     manage = verbs.add_parser("manage", help="Django's manage.py commands (migrate, createsuperuser, …)")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -8,6 +8,12 @@ from korak.audit.views import audit_verify_view
 urlpatterns = [
     path("", include("korak.organisations.urls")),
     path("people/", include("korak.people.urls")),
+    path("identity/", include("korak.identity.urls")),
+    path("protection/", include("korak.protection.urls")),
+    path("asylum/", include("korak.asylum.urls")),
+    path("returns/", include("korak.returns.urls")),
+    path("programme/", include("korak.programme.urls")),
+    path("operations/", include("korak.operations.urls")),
     path("audit/", audit_verify_view, name="audit-verify"),
     path("i18n/setlang/", policy.public(set_language), name="set_language"),
     path("api/", api.urls),

@@ -8,6 +8,8 @@ users exist, the logins are printed again."""
 
 import hashlib
 import hmac
+import importlib
+import importlib.util
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -141,8 +143,21 @@ def build_demo(*, persons: int = 2000, seed: int = 7, progress: bool = True) -> 
     drawn = (person.data for person in synthetic_people(seed=seed, count=persons))
     registered = register_people(registrars=registrars, weights=[weight for _name, weight in REGISTRARS],
                                  people=drawn, total=persons, seed=seed, quiet=not progress)
+    build_app_demos(staff=staff, seed=seed, quiet=not progress)
     return DemoLogins(logins=demo_logins(), persons=registered.count, built=True,
                       seconds=time.perf_counter() - started, warned_duplicates=registered.warned_duplicates)
+
+
+# The case apps that ship demo data, in dependency order. Each has korak/<app>/demo.py with
+# `build(*, staff: Staff, seed: int, quiet: bool) -> None` writing through its own services.
+APP_DEMOS = ("protection", "asylum", "returns", "programme", "operations")
+
+
+def build_app_demos(*, staff: Staff, seed: int, quiet: bool) -> None:
+    for app in APP_DEMOS:
+        module_name = f"korak.{app}.demo"
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name).build(staff=staff, seed=seed, quiet=quiet)
 
 
 def _institution_of(staff: Staff, username: str) -> Institution:

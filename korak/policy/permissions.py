@@ -1,40 +1,40 @@
-"""Who may do what: one table, readable in one screen. Anything not listed is denied.
-
-scope "institution": the user must hold the role in the institution the record belongs to.
-scope "country": the role in any institution of the record's country (node-wide duties).
-scope "any": the role anywhere on this node (actions with no record yet, such as a search)."""
-
-from dataclasses import dataclass
-from typing import Literal
+"""Who may do what: one table, readable in one screen per app. Anything not listed is denied.
+The scopes are explained in korak.policy.grants; each case app's rows live in
+korak/policy/tables/<app>.py so that the whole policy stays in this package."""
 
 from korak.organisations.models import Role
+from korak.policy.grants import EVERYONE, Permission, Scope, roles
+from korak.policy.tables import asylum, identity, operations, programme, protection, returns
 
-Scope = Literal["institution", "country", "any"]
+__all__ = ["PERMISSIONS", "Permission", "Scope"]
 
+_PEOPLE_READERS = roles(Role.CASE_OFFICER, Role.SUPERVISOR, Role.RETURN_COORDINATOR, Role.PROTECTION_OFFICER)
+_PEOPLE_WRITERS = roles(Role.CASE_OFFICER, Role.SUPERVISOR)
 
-@dataclass(frozen=True)
-class Permission:
-    roles: frozenset[str]
-    scope: Scope
-    needs_second_factor: bool = False
-
-
-def _roles(*roles: Role) -> frozenset[str]:
-    return frozenset(role.value for role in roles)
-
-
-_PEOPLE_READERS = _roles(Role.CASE_OFFICER, Role.SUPERVISOR, Role.RETURN_COORDINATOR, Role.PROTECTION_OFFICER)
-_PEOPLE_WRITERS = _roles(Role.CASE_OFFICER, Role.SUPERVISOR)
-_EVERYONE = frozenset(role.value for role in Role)
-
-PERMISSIONS: dict[str, Permission] = {
-    "home.view": Permission(_EVERYONE, "any"),
-    "organisations.view": Permission(_EVERYONE, "country"),
-    "organisations.manage": Permission(_roles(Role.ADMINISTRATOR), "country", needs_second_factor=True),
+_FOUNDATION: dict[str, Permission] = {
+    "home.view": Permission(EVERYONE, "any"),
+    "organisations.view": Permission(EVERYONE, "country"),
+    "organisations.manage": Permission(roles(Role.ADMINISTRATOR), "country", needs_second_factor=True),
     "people.search": Permission(_PEOPLE_READERS, "any"),
     "people.view": Permission(_PEOPLE_READERS, "institution"),
     "people.register": Permission(_PEOPLE_WRITERS, "institution"),
     "people.edit": Permission(_PEOPLE_WRITERS, "institution"),
-    "audit.verify": Permission(_roles(Role.DATA_PROTECTION_OFFICER, Role.ADMINISTRATOR), "any",
+    "audit.verify": Permission(roles(Role.DATA_PROTECTION_OFFICER, Role.ADMINISTRATOR), "any",
                                needs_second_factor=True),
 }
+
+
+def _merge(*tables: dict[str, Permission]) -> dict[str, Permission]:
+    merged: dict[str, Permission] = {}
+    for table in tables:
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise RuntimeError(f"Permission defined twice: {sorted(clash)}")
+        merged.update(table)
+    return merged
+
+
+PERMISSIONS: dict[str, Permission] = _merge(
+    _FOUNDATION, programme.PERMISSIONS, asylum.PERMISSIONS, returns.PERMISSIONS, identity.PERMISSIONS,
+    protection.PERMISSIONS, operations.PERMISSIONS,
+)

@@ -42,6 +42,12 @@ INSTALLED_APPS = [
     "korak.audit",
     "korak.events",
     "korak.people",
+    "korak.identity",
+    "korak.protection",
+    "korak.asylum",
+    "korak.returns",
+    "korak.programme",
+    "korak.operations",
 ]
 
 MIDDLEWARE = [

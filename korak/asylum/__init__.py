@@ -1,0 +1,1 @@
+"""Asylum applications, interviews, decisions and appeals on a legal clock."""

@@ -1,0 +1,1 @@
+"""Tables of `asylum`: fields, constraints, indexes; no business logic."""

@@ -1,0 +1,1 @@
+"""Name normalisation, online candidates, batch deduplication and privacy-preserving linkage."""

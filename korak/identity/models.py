@@ -1,0 +1,1 @@
+"""Tables of `identity`: fields, constraints, indexes; no business logic."""

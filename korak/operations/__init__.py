@@ -1,0 +1,1 @@
+"""Return operations, escorts, independent monitors, monitoring reports, incidents, complaints."""

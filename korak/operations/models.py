@@ -1,0 +1,1 @@
+"""Tables of `operations`: fields, constraints, indexes; no business logic."""

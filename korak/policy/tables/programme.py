@@ -1,0 +1,5 @@
+"""Permissions of `programme` (merged into korak.policy.permissions.PERMISSIONS)."""
+
+from korak.policy.grants import Permission
+
+PERMISSIONS: dict[str, Permission] = {}

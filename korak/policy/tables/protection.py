@@ -1,0 +1,5 @@
+"""Permissions of `protection` (merged into korak.policy.permissions.PERMISSIONS)."""
+
+from korak.policy.grants import Permission
+
+PERMISSIONS: dict[str, Permission] = {}

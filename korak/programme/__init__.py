@@ -1,0 +1,1 @@
+"""Activities, participants, attendance, assessments, certificates, indicators and the highlights report."""

@@ -1,0 +1,1 @@
+"""Tables of `programme`: fields, constraints, indexes; no business logic."""

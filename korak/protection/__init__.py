@@ -1,0 +1,1 @@
+"""Vulnerability screening, special procedural guarantees, consent-gated referrals."""

@@ -1,0 +1,1 @@
+"""Tables of `protection`: fields, constraints, indexes; no business logic."""

@@ -1,0 +1,1 @@
+"""Return decisions, voluntary departure, identification, travel documents, readmission and detention."""

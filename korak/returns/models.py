@@ -1,0 +1,1 @@
+"""Tables of `returns`: fields, constraints, indexes; no business logic."""
