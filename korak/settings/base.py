@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "korak.returns",
     "korak.programme",
     "korak.operations",
+    "korak.timelines",
 ]
 
 MIDDLEWARE = [
