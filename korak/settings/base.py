@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "korak.returns",
     "korak.programme",
     "korak.operations",
+    "korak.timelines",
 ]
 
 MIDDLEWARE = [
