@@ -4,7 +4,7 @@ korak/policy/tables/<app>.py so that the whole policy stays in this package."""
 
 from korak.organisations.models import Role
 from korak.policy.grants import EVERYONE, Permission, Scope, roles
-from korak.policy.tables import asylum, identity, operations, programme, protection, returns
+from korak.policy.tables import asylum, identity, operations, programme, protection, returns, timelines
 
 __all__ = ["PERMISSIONS", "Permission", "Scope"]
 
@@ -36,5 +36,5 @@ def _merge(*tables: dict[str, Permission]) -> dict[str, Permission]:
 
 PERMISSIONS: dict[str, Permission] = _merge(
     _FOUNDATION, programme.PERMISSIONS, asylum.PERMISSIONS, returns.PERMISSIONS, identity.PERMISSIONS,
-    protection.PERMISSIONS, operations.PERMISSIONS,
+    protection.PERMISSIONS, operations.PERMISSIONS, timelines.PERMISSIONS,
 )
