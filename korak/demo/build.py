@@ -85,6 +85,8 @@ STAFF: tuple[_Staff, ...] = (
     _Staff("protection", Role.PROTECTION_OFFICER, "sfa"),
     _Staff("monitor", Role.FORCED_RETURN_MONITOR, "ombudsman"),
     _Staff("programme", Role.PROGRAMME_COORDINATOR, "io"),
+    # Receives protection referrals, and sees nothing of the person but what the referral says.
+    _Staff("partner", Role.REFERRAL_PARTNER, "ngo"),
     _Staff("border", Role.CASE_OFFICER, "border"),
     _Staff("officer_rs", Role.CASE_OFFICER, "rs"),
 )

@@ -8,5 +8,10 @@ class IdentityConfig(AppConfig):
     verbose_name = _("Identity resolution")
 
     def ready(self) -> None:
-        # Register each model's institution and country paths with korak.policy.scopes here.
-        pass
+        from korak.identity.models import IdentityKey, IdentityRecord
+        from korak.policy import scopes
+
+        # The index rows belong to the person's registering institution.
+        for model in (IdentityRecord, IdentityKey):
+            scopes.register(model, institution="person__registering_institution_id",
+                            country="person__registering_institution__country_id")

@@ -64,6 +64,8 @@ class Role(models.TextChoices):
     STATISTICIAN = "statistician", _("Statistician")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data-protection officer")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # A user of a partner NGO or international organisation that receives protection referrals.
+    REFERRAL_PARTNER = "referral_partner", _("Referral partner")
 
 
 class User(AbstractUser):

@@ -8,5 +8,13 @@ class ProtectionConfig(AppConfig):
     verbose_name = _("Protection")
 
     def ready(self) -> None:
-        # Register each model's institution and country paths with korak.policy.scopes here.
-        pass
+        from korak.policy import scopes
+        from korak.protection import models
+
+        # Protection records belong where the person is registered, like the person itself.
+        for model in (models.Screening, models.BestInterestsAssessment, models.Representative, models.Consent,
+                      models.Referral):
+            scopes.register(model, institution="person__registering_institution_id",
+                            country="person__registering_institution__country_id")
+        # The partner reaches a referral through the institution it was sent to, and no other way.
+        scopes.register(models.PartnerReferral, institution="partner_id", country="partner__country_id")

@@ -22,6 +22,14 @@ if KORAK_ENV == "production":
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("KORAK_SECRET_KEY must be set to at least 50 random characters.")
 
+# Keys of the encrypted fields (protection categories and narratives), apart from SECRET_KEY:
+# Fernet keys (`korak keys generate`), comma-separated, newest first. The newest encrypts;
+# every listed key decrypts, so a rotation adds a key in front and `korak keys rotate` then
+# re-encrypts every value before the old key is dropped.
+KORAK_FIELD_KEYS = env_list("KORAK_FIELD_KEYS", default=[])
+if KORAK_ENV == "production" and not KORAK_FIELD_KEYS:
+    raise ImproperlyConfigured("KORAK_FIELD_KEYS must hold at least one key (run `korak keys generate`).")
+
 # ISO 3166 alpha-2 code of the country this node serves.
 KORAK_COUNTRY = env_str("KORAK_COUNTRY", "BA")
 ALLOWED_HOSTS = env_list("KORAK_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])

@@ -1,5 +1,6 @@
 """The embedded default of `make demo`: SQLite, one process, loopback only, plain HTTP."""
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -14,6 +15,14 @@ if "KORAK_SECRET_KEY" not in os.environ:
         _key_file.write_text(secrets.token_urlsafe(64))
         _key_file.chmod(0o600)
     os.environ["KORAK_SECRET_KEY"] = _key_file.read_text().strip()
+if "KORAK_FIELD_KEYS" not in os.environ:
+    # The same for the key of the encrypted fields: kept apart from the secret key.
+    _VAR.mkdir(exist_ok=True)
+    _field_key_file = _VAR / "demo-field-key"
+    if not _field_key_file.exists():
+        _field_key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        _field_key_file.chmod(0o600)
+    os.environ["KORAK_FIELD_KEYS"] = _field_key_file.read_text().strip()
 
 from korak.settings import base  # noqa: E402
 

@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("KORAK_ENV", "test")
 os.environ.setdefault("KORAK_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("KORAK_DATABASE_URL", "sqlite:///:memory:")
+# A fixed key for the encrypted fields: tests only, never a real node's.
+os.environ.setdefault("KORAK_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS1rb3Jhay0wMDAwMDA=")
 
 from korak.settings import base
 

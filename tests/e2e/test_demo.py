@@ -1,6 +1,7 @@
 """The real `korak demo`, as a newcomer starts it: build a node, serve it, sign in with the
 printed credentials, register a person and find them again."""
 
+import base64
 import os
 import re
 import secrets
@@ -40,6 +41,7 @@ def demo_environment(tmp_path: Path) -> dict[str, str]:
         "KORAK_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
         "KORAK_STATIC_ROOT": str(tmp_path / "static"),
         "KORAK_SECRET_KEY": secrets.token_urlsafe(64),
+        "KORAK_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         # Printed logins reach the pipe at once, not when gunicorn's buffers happen to flush.
         "PYTHONUNBUFFERED": "1",
     })

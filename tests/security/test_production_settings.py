@@ -21,6 +21,8 @@ def _env(**values: str) -> dict[str, str]:
     """A clean environment: nothing of the test process's own KORAK_* or Django settings."""
     env = {name: value for name, value in os.environ.items()
            if not name.startswith("KORAK_") and name != "DJANGO_SETTINGS_MODULE"}
+    # A node's field-encryption key (korak.protection; its refusal is tested there).
+    env["KORAK_FIELD_KEYS"] = "bm9kZS1maWVsZC1rZXktZm9yLXRoZS10ZXN0cy0wMDA="
     env.update(values)
     return env
 

@@ -1,5 +1,10 @@
 """Permissions of `identity` (merged into korak.policy.permissions.PERMISSIONS)."""
 
-from korak.policy.grants import Permission
+from korak.organisations.models import Role
+from korak.policy.grants import Permission, roles
 
-PERMISSIONS: dict[str, Permission] = {}
+PERMISSIONS: dict[str, Permission] = {
+    # Who is this? The top candidates from the whole registry of this node, like a search.
+    "identity.candidates": Permission(
+        roles(Role.CASE_OFFICER, Role.SUPERVISOR, Role.RETURN_COORDINATOR, Role.PROTECTION_OFFICER), "any"),
+}

@@ -1,0 +1,52 @@
+"""Blocking keys of a person, pure: what the IdentityKey table holds and what the candidate
+query looks up. Each key is (kind, value); a candidate must share one with the query.
+
+n   a spelling-blind name key alone            mhmd
+ny  a name key and the birth year              mhmd:1999
+nn  two name keys, sorted (either order)       ahmd:mhmd
+py  two name keys and the birth year           ahmd:mhmd:1999
+nd  a name key and the full birth date         mhmd:1999-03-14
+d   the full birth date                        1999-03-14
+A 1 January placeholder date gives only its year; the query also looks up the date with
+day and month swapped."""
+
+from itertools import combinations
+
+from korak.identity.normalise.dates import PartialDate, swapped
+from korak.identity.normalise.names import match_key
+
+KINDS = ("n", "ny", "nn", "py", "nd", "d")
+# How much a shared key says about a candidate (rarer combinations say more).
+KIND_WEIGHTS = {"py": 6.0, "nd": 5.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
+MAX_KEYS_PER_NAME = 5
+MAX_VALUE = 120
+
+
+def name_keys(parts: list[str] | tuple[str, ...]) -> list[str]:
+    keys = [match_key(part) for part in parts]
+    return sorted({key for key in keys if key})[: MAX_KEYS_PER_NAME * 2]
+
+
+def _date_keys(keys: list[str], date: PartialDate) -> set[tuple[str, str]]:
+    iso = date.iso()
+    found = {("d", iso)}
+    found |= {("nd", f"{key}:{iso}") for key in keys}
+    return found
+
+
+def person_keys(name_sets: list[list[str]], date: PartialDate | None, *, query: bool = False) -> set[tuple[str, str]]:
+    """The keys of a person: name_sets holds the parts of the name and of each alias."""
+    found: set[tuple[str, str]] = set()
+    for parts in name_sets:
+        keys = name_keys(parts)[:MAX_KEYS_PER_NAME]
+        found |= {("n", key) for key in keys}
+        found |= {("nn", f"{a}:{b}") for a, b in combinations(keys, 2)}
+        if date is not None:
+            found |= {("ny", f"{key}:{date.year}") for key in keys}
+            found |= {("py", f"{a}:{b}:{date.year}") for a, b in combinations(keys, 2)}
+            if date.is_full:
+                found |= _date_keys(keys, date)
+                other = swapped(date) if query else None
+                if other is not None:
+                    found |= _date_keys(keys, other)
+    return {(kind, value[:MAX_VALUE]) for kind, value in found}

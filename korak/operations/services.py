@@ -1,0 +1,678 @@
+"""The only writers of return operations: policy check, validation, rule, write, CaseEvent
+and audit entry, in one transaction each."""
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from korak import policy
+from korak.audit import services as audit
+from korak.core.refusal import Refusal, RefusedError, StaleVersionError
+from korak.events.services import record_event
+from korak.operations import rules
+from korak.operations.models import (
+    Complaint,
+    Incident,
+    LogEntry,
+    MonitorAssignment,
+    MonitoringReport,
+    Operation,
+    OperationSettings,
+    OperationState,
+    PublishedReport,
+    Recommendation,
+    RecommendationResponse,
+    ReportState,
+    Returnee,
+    TeamMember,
+)
+from korak.organisations.models import Institution, Membership, Role, User
+
+CASE_TYPE = "operations.operation"
+ESCORT_CURRICULUM = "escort-officer"
+
+
+def _refuse(message: object, **fields: object) -> RefusedError:
+    return RefusedError(Refusal(code="invalid", message=str(message),
+                                fields={name: [str(text)] for name, text in fields.items()}))
+
+
+def _log(*, actor: User, operation: Operation, type: str, now: datetime, payload: dict[str, Any] | None = None,
+         object_type: str = CASE_TYPE, object_id: UUID | None = None) -> None:
+    """The CaseEvent of the operation and the audit entry; payloads hold ids and codes only."""
+    record_event(type=type, case_type=CASE_TYPE, case_id=operation.id, actor=actor,
+                 institution=operation.organising_institution, occurred_at=now, recorded_at=now,
+                 payload=payload or {})
+    audit.record(actor=str(actor.pk), institution=str(operation.organising_institution_id),
+                 action=f"operations.{type}", object_type=object_type, object_id=str(object_id or operation.pk),
+                 occurred_at=now, details=payload or {})
+
+
+def _locked(actor: User, operation_id: UUID, action: str) -> Operation:
+    # Lock the operation: a confirmation and a change to its team must not interleave.
+    return policy.get_for(actor, Operation.objects.select_for_update().select_related("organising_institution"),
+                          operation_id, action)
+
+
+def settings_for(institution_id: UUID) -> rules.OpsSettings:
+    row = OperationSettings.objects.filter(institution_id=institution_id).first()
+    if row is None:
+        return rules.DEFAULT_SETTINGS
+    return rules.OpsSettings(
+        monitor_notice_days=row.monitor_notice_days, serious_incident_report_hours=row.serious_incident_report_hours,
+        complaint_days=row.complaint_days, escorts_per_high_risk=row.escorts_per_high_risk,
+        escorts_per_medium_risk=row.escorts_per_medium_risk, low_risk_per_escort=row.low_risk_per_escort,
+    )
+
+
+# ------------------------------------------------------------------ planning
+
+
+@dataclass(frozen=True)
+class OperationData:
+    reference: str
+    kind: str
+    cooperation: str
+    destination_country: str
+    first_day: date
+    last_day: date
+    partner_countries: tuple[str, ...] = ()
+    stopovers: tuple[str, ...] = ()
+
+
+def plan_operation(*, actor: User, institution: Institution, data: OperationData) -> Operation:
+    now = timezone.now()
+    if not policy.can(actor, "operations.plan", Operation(organising_institution=institution)):
+        raise policy.PermissionRefusedError("operations.plan")
+    if refusal := rules.check_dates(data.first_day, data.last_day):
+        raise RefusedError(refusal)
+    if not data.reference.strip():
+        raise _refuse(_("Some fields need attention."), reference=_("Give the operation a reference."))
+    with transaction.atomic():
+        if Operation.objects.filter(organising_institution=institution, reference=data.reference.strip()).exists():
+            raise _refuse(_("Some fields need attention."), reference=_("This reference is already used."))
+        operation = Operation.objects.create(
+            reference=data.reference.strip(), kind=data.kind, cooperation=data.cooperation,
+            organising_institution=institution, destination_country=data.destination_country,
+            partner_countries=list(data.partner_countries), stopovers=list(data.stopovers),
+            first_day=data.first_day, last_day=data.last_day, planned_by=actor,
+        )
+        _log(actor=actor, operation=operation, type="operation_planned", now=now,
+             payload={"kind": data.kind, "cooperation": data.cooperation})
+    return operation
+
+
+def add_returnee(*, actor: User, operation_id: UUID, person_id: UUID, return_case_id: UUID | None = None) -> Returnee:
+    from korak.people import queries as people
+
+    now = timezone.now()
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.plan")
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        # The coordinator must be allowed to see the person (a forbidden one is "not found").
+        person = people.get_person(actor=actor, person_id=person_id)
+        if operation.returnees.filter(person=person).exists():
+            raise _refuse(_("Some fields need attention."), person_id=_("This person is already on the operation."))
+        returnee = Returnee.objects.create(operation=operation, person=person, return_case_id=return_case_id)
+        _log(actor=actor, operation=operation, type="returnee_added", now=now,
+             payload={"returnee": str(returnee.pk)})
+    return returnee
+
+
+def remove_returnee(*, actor: User, returnee_id: UUID) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        returnee = policy.get_for(actor, Returnee.objects.select_related("operation"), returnee_id, "operations.plan")
+        operation = _locked(actor, returnee.operation_id, "operations.plan")
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        if returnee.complaints.exists():
+            raise _refuse(_("A returnee with a complaint stays on the operation's record."))
+        returnee.delete()
+        _log(actor=actor, operation=operation, type="returnee_removed", now=now, payload={"returnee": str(returnee_id)})
+
+
+@dataclass(frozen=True)
+class Assessment:
+    risk_level: str | None = None
+    risk_reasons: str | None = None
+    fit_to_travel: str | None = None
+    fit_to_travel_notes: str | None = None
+    informed_of_complaints: bool | None = None
+
+
+def assess_returnee(*, actor: User, returnee_id: UUID, assessment: Assessment) -> Returnee:
+    """The individual risk assessment, the fit-to-travel result and the record that the
+    returnee was told how to complain; what is None stays as it was."""
+    now = timezone.now()
+    with transaction.atomic():
+        returnee = policy.get_for(actor, Returnee.objects.select_for_update().select_related("operation"),
+                                  returnee_id, "operations.plan")
+        operation = returnee.operation
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        changed: list[str] = []
+        if assessment.risk_level is not None:
+            if assessment.risk_level not in {"low", "medium", "high"}:
+                raise _refuse(_("Some fields need attention."), risk_level=_("Choose low, medium or high."))
+            if len((assessment.risk_reasons or "").strip()) < rules.MIN_RESPONSE:
+                raise _refuse(_("Some fields need attention."), risk_reasons=_("Give the reasons for the risk level."))
+            returnee.risk_level, returnee.risk_reasons = assessment.risk_level, (assessment.risk_reasons or "").strip()
+            returnee.risk_assessed_at = now
+            changed.append("risk")
+        if assessment.fit_to_travel is not None:
+            if assessment.fit_to_travel not in {"fit", "fit_with_conditions", "unfit"}:
+                raise _refuse(_("Some fields need attention."), fit_to_travel=_("Choose a fit-to-travel result."))
+            returnee.fit_to_travel = assessment.fit_to_travel
+            returnee.fit_to_travel_notes = (assessment.fit_to_travel_notes or "").strip()
+            returnee.fit_checked_at = now
+            changed.append("fit_to_travel")
+        if assessment.informed_of_complaints:
+            returnee.informed_of_complaints_at = returnee.informed_of_complaints_at or now
+            changed.append("informed_of_complaints")
+        returnee.version += 1
+        returnee.save()
+        _log(actor=actor, operation=operation, type="returnee_assessed", now=now,
+             payload={"returnee": str(returnee.pk), "fields": changed})
+    return returnee
+
+
+@dataclass(frozen=True)
+class MemberData:
+    role: str
+    full_name: str
+    official_id: UUID | None = None
+    languages: tuple[str, ...] = ()
+
+
+def add_team_member(*, actor: User, operation_id: UUID, data: MemberData) -> TeamMember:
+    now = timezone.now()
+    if data.role not in {"escort_leader", "escort_officer", "medical", "interpreter"}:
+        raise _refuse(_("Some fields need attention."), role=_("Choose a role."))
+    if not data.full_name.strip():
+        raise _refuse(_("Some fields need attention."), full_name=_("Give the team member's name."))
+    if data.role in rules.ESCORT_ROLES and data.official_id is None:
+        raise _refuse(_("Some fields need attention."),
+                      official_id=_("An escort is a trained official of the programme registry: choose one."))
+    if data.role == "interpreter" and not data.languages:
+        raise _refuse(_("Some fields need attention."), languages=_("Give the interpreter's languages."))
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.plan")
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        member = TeamMember.objects.create(
+            operation=operation, role=data.role, full_name=data.full_name.strip(), official_id=data.official_id,
+            languages=[code.strip().lower() for code in data.languages if code.strip()],
+        )
+        _log(actor=actor, operation=operation, type="team_member_added", now=now,
+             payload={"member": str(member.pk), "role": data.role})
+    return member
+
+
+def remove_team_member(*, actor: User, member_id: UUID) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        member = policy.get_for(actor, TeamMember, member_id, "operations.plan")
+        operation = _locked(actor, member.operation_id, "operations.plan")
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        member.delete()
+        _log(actor=actor, operation=operation, type="team_member_removed", now=now, payload={"member": str(member_id)})
+
+
+def assign_monitor(*, actor: User, operation_id: UUID, monitor: User, institution: Institution,
+                   notified_at: datetime | None = None) -> MonitorAssignment:
+    """The monitor must hold the monitor role in that institution; whether the institution is
+    independent is a condition of confirmation, listed there with the others."""
+    now = timezone.now()
+    notified = notified_at or now
+    if notified > now:
+        raise _refuse(_("Some fields need attention."), notified_at=_("The notification cannot be in the future."))
+    if not Membership.objects.filter(user=monitor, institution=institution, is_active=True,
+                                     role=Role.FORCED_RETURN_MONITOR).exists():
+        raise _refuse(_("Some fields need attention."),
+                      monitor_id=_("This user is not a forced-return monitor of that institution."))
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.plan")
+        if refusal := rules.check_editable(operation.state):
+            raise RefusedError(refusal)
+        if operation.monitor_assignments.filter(monitor=monitor).exists():
+            raise _refuse(_("Some fields need attention."), monitor_id=_("This monitor is already assigned."))
+        assignment = MonitorAssignment.objects.create(operation=operation, monitor=monitor, institution=institution,
+                                                      notified_at=notified, assigned_by=actor)
+        _log(actor=actor, operation=operation, type="monitor_assigned", now=now,
+             payload={"assignment": str(assignment.pk), "institution_kind": institution.kind})
+    return assignment
+
+
+# ------------------------------------------------------------------ the confirmation gate
+
+
+def certified_escorts(official_ids: Sequence[UUID], *, on: date) -> set[UUID]:
+    """The officials holding an escort certificate valid on `on`: one batch query to programme."""
+    if not official_ids:
+        return set()
+    programme = importlib.import_module("korak.programme.queries")
+    found = programme.certificates_for(list(official_ids), ESCORT_CURRICULUM, on=on)
+    return {official for official, certificate in found.items() if certificate is not None}
+
+
+@dataclass(frozen=True)
+class Safeguards:
+    asylum_pending: bool = False
+    suspensive_appeal_pending: bool = False
+    unaccompanied_child: bool = False
+    best_interests_assessed: bool = False
+    representative_assigned: bool = False
+
+
+def safeguards_for(person_ids: Iterable[UUID], *, on: date) -> dict[UUID, Safeguards]:
+    """What the asylum, returns and protection apps say about each person. Until those apps
+    provide their queries on this branch nothing is known and nothing blocks."""
+    found: dict[UUID, Safeguards] = {}
+    for person_id in person_ids:
+        found[person_id] = Safeguards()
+    return found
+
+
+def gather_confirmation_facts(operation: Operation, on: date) -> rules.ConfirmationFacts:
+    """Everything the gate needs, in a fixed number of queries whatever the team's size."""
+    team = list(operation.team.all())
+    escorts = [m for m in team if m.role in rules.ESCORT_ROLES]
+    certified = certified_escorts([m.official_id for m in escorts if m.official_id], on=operation.last_day)
+    returnees = list(operation.returnees.select_related("person").order_by("created_at"))
+    safeguards = safeguards_for([r.person_id for r in returnees], on=on)
+    assignments = operation.monitor_assignments.select_related("monitor", "institution")
+    return rules.ConfirmationFacts(
+        first_day=operation.first_day, last_day=operation.last_day,
+        escorts=tuple(rules.EscortFact(name=m.full_name, role=m.role,
+                                       certified_through_last_day=m.official_id in certified) for m in escorts),
+        interpreter_languages=frozenset(code for m in team if m.role == "interpreter" for code in m.languages),
+        monitors=tuple(rules.MonitorFact(name=a.monitor.get_full_name() or a.monitor.get_username(),
+                                         institution_name=a.institution.name, institution_kind=a.institution.kind,
+                                         notified_on=timezone.localdate(a.notified_at)) for a in assignments),
+        returnees=tuple(
+            rules.ReturneeFact(
+                name=str(r.person), languages=tuple(r.person.languages or ()), risk_level=r.risk_level,
+                fit_to_travel=r.fit_to_travel, informed_of_complaints=r.informed_of_complaints_at is not None,
+                **vars(safeguards.get(r.person_id, Safeguards())),
+            ) for r in returnees
+        ),
+        settings=settings_for(operation.organising_institution_id),
+    )
+
+
+def confirm_operation(*, actor: User, operation_id: UUID) -> Operation:
+    now = timezone.now()
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.confirm")
+        if refusal := rules.check_transition(operation.state, rules.CONFIRMED):
+            raise RefusedError(refusal, status=409)
+        facts = gather_confirmation_facts(operation, timezone.localdate(now))
+        if refusal := rules.check_confirmation(facts):
+            raise RefusedError(refusal, status=409)
+        operation.state, operation.confirmed_at = OperationState.CONFIRMED, now
+        operation.version += 1
+        operation.save()
+        _log(actor=actor, operation=operation, type="operation_confirmed", now=now,
+             payload={"returnees": len(facts.returnees), "escorts": len(facts.escorts), "version": operation.version})
+    return operation
+
+
+_STATE_ACTIONS = {rules.PLANNED: "operations.confirm", rules.IN_PROGRESS: "operations.log",
+                  rules.COMPLETED: "operations.log", rules.CANCELLED: "operations.confirm"}
+
+
+def change_state(*, actor: User, operation_id: UUID, target: str) -> Operation:
+    """Reopen (to planned), start, complete or cancel; confirmation goes through its gate."""
+    if target == rules.CONFIRMED:
+        return confirm_operation(actor=actor, operation_id=operation_id)
+    action = _STATE_ACTIONS.get(target)
+    if action is None:
+        raise _refuse(_("Some fields need attention."), state=_("Choose a state."))
+    now = timezone.now()
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, action)
+        before = operation.state
+        if refusal := rules.check_transition(before, target):
+            raise RefusedError(refusal, status=409)
+        operation.state = target
+        if target == rules.PLANNED:
+            operation.confirmed_at = None
+        operation.version += 1
+        operation.save()
+        _log(actor=actor, operation=operation, type=f"operation_{target}", now=now,
+             payload={"from": before, "to": target, "version": operation.version})
+    return operation
+
+
+# ------------------------------------------------------------------ execution log
+
+
+@dataclass(frozen=True)
+class LogData:
+    phase: str
+    kind: str
+    description: str
+    occurred_at: datetime
+    returnee_id: UUID | None = None
+    justification: str = ""
+
+
+def _returnee_of(operation: Operation, returnee_id: UUID | None) -> Returnee | None:
+    if returnee_id is None:
+        return None
+    returnee = operation.returnees.filter(pk=returnee_id).first()
+    if returnee is None:
+        raise _refuse(_("Some fields need attention."), returnee=_("This returnee is not on the operation."))
+    return returnee
+
+
+def log_event(*, actor: User, operation_id: UUID, data: LogData) -> LogEntry:
+    now = timezone.now()
+    if data.phase not in {"pre_return", "pre_departure", "in_transit", "handover"}:
+        raise _refuse(_("Some fields need attention."), phase=_("Choose a phase."))
+    if data.kind not in {"event", "force", "restraint", "belongings", "handover"}:
+        raise _refuse(_("Some fields need attention."), kind=_("Choose what kind of entry this is."))
+    if data.occurred_at > now:
+        raise _refuse(_("Some fields need attention."), occurred_at=_("This time is in the future."))
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.log")
+        if refusal := rules.check_loggable(operation.state):
+            raise RefusedError(refusal, status=409)
+        returnee = _returnee_of(operation, data.returnee_id)
+        if refusal := rules.check_log_entry(kind=data.kind, description=data.description,
+                                            justification=data.justification, returnee_named=returnee is not None,
+                                            returnee_risk_level=returnee.risk_level if returnee else ""):
+            raise RefusedError(refusal)
+        entry = LogEntry.objects.create(operation=operation, phase=data.phase, kind=data.kind, returnee=returnee,
+                                        occurred_at=data.occurred_at, description=data.description.strip(),
+                                        justification=data.justification.strip(), recorded_by=actor)
+        _log(actor=actor, operation=operation, type="execution_logged", now=now,
+             payload={"entry": str(entry.pk), "phase": data.phase, "kind": data.kind})
+    return entry
+
+
+@dataclass(frozen=True)
+class IncidentData:
+    phase: str
+    severity: str
+    description: str
+    occurred_at: datetime
+    returnee_id: UUID | None = None
+
+
+def record_incident(*, actor: User, operation_id: UUID, data: IncidentData) -> Incident:
+    now = timezone.now()
+    if data.severity not in {"minor", "moderate", "serious"}:
+        raise _refuse(_("Some fields need attention."), severity=_("Choose a severity."))
+    if data.phase not in {"pre_return", "pre_departure", "in_transit", "handover"}:
+        raise _refuse(_("Some fields need attention."), phase=_("Choose a phase."))
+    if not data.description.strip():
+        raise _refuse(_("Some fields need attention."), description=_("Say what happened."))
+    if data.occurred_at > now:
+        raise _refuse(_("Some fields need attention."), occurred_at=_("This time is in the future."))
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.log")
+        if refusal := rules.check_loggable(operation.state):
+            raise RefusedError(refusal, status=409)
+        returnee = _returnee_of(operation, data.returnee_id)
+        hours = settings_for(operation.organising_institution_id).serious_incident_report_hours
+        incident = Incident.objects.create(
+            operation=operation, phase=data.phase, severity=data.severity, returnee=returnee,
+            occurred_at=data.occurred_at, description=data.description.strip(), recorded_by=actor,
+            report_due_at=rules.incident_report_due(severity=data.severity, occurred_at=data.occurred_at,
+                                                    hours=hours),
+        )
+        _log(actor=actor, operation=operation, type="incident_recorded", now=now,
+             payload={"incident": str(incident.pk), "severity": data.severity, "phase": data.phase})
+    return incident
+
+
+def file_incident_report(*, actor: User, incident_id: UUID, report: str) -> Incident:
+    now = timezone.now()
+    if len(report.strip()) < rules.MIN_JUSTIFICATION:
+        raise _refuse(_("Some fields need attention."), report=_("Write the serious incident report."))
+    with transaction.atomic():
+        incident = policy.get_for(actor, Incident.objects.select_for_update().select_related(
+            "operation__organising_institution"), incident_id, "operations.log")
+        if incident.severity != "serious":
+            raise _refuse(_("Only a serious incident needs a report."))
+        if incident.report_filed_at is not None:
+            raise RefusedError(Refusal("already_filed", _("The report of this incident is already filed.")), status=409)
+        incident.report, incident.report_filed_at = report.strip(), now
+        incident.save()
+        _log(actor=actor, operation=incident.operation, type="incident_report_filed", now=now,
+             payload={"incident": str(incident.pk),
+                      "late": rules.is_overdue(due=incident.report_due_at, done=False, now=now)})
+    return incident
+
+
+# ------------------------------------------------------------------ the monitor's workspace
+
+
+def assigned_operations(actor: User) -> QuerySet[Operation]:
+    """The operations the actor monitors (none without the monitor role)."""
+    if not policy.can(actor, "operations.monitor"):
+        return Operation.objects.none()
+    return Operation.objects.filter(monitor_assignments__monitor=actor).distinct()
+
+
+def _own_report(actor: User, report_id: UUID, *, lock: bool = False) -> MonitoringReport:
+    policy.require(actor, "operations.monitor")
+    reports = MonitoringReport.objects.select_related("operation__organising_institution")
+    if lock:
+        reports = reports.select_for_update()
+    try:
+        report = reports.get(pk=report_id, monitor=actor)
+    except (MonitoringReport.DoesNotExist, ValueError):
+        raise policy.NotFoundError from None
+    return report
+
+
+def start_report(*, actor: User, operation_id: UUID) -> MonitoringReport:
+    """A draft for the monitor; when the monitor's last report is submitted, the new one is a
+    correction that names it."""
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            operation = assigned_operations(actor).select_related("organising_institution").get(pk=operation_id)
+        except (Operation.DoesNotExist, ValueError):
+            raise policy.NotFoundError from None
+        assignment = operation.monitor_assignments.get(monitor=actor)
+        previous = operation.reports.filter(monitor=actor).order_by("-number").first()
+        if previous is not None and previous.state == ReportState.DRAFT:
+            return previous
+        report = MonitoringReport.objects.create(
+            operation=operation, monitor=actor, institution=assignment.institution,
+            number=(previous.number + 1) if previous else 1, corrects=previous,
+            **({name: getattr(previous, name) for name in REPORT_SECTIONS} if previous else {}),
+        )
+        if previous is not None:
+            Recommendation.objects.bulk_create([Recommendation(report=report, number=r.number, text=r.text)
+                                                for r in previous.recommendations.all()])
+        _log(actor=actor, operation=operation, type="monitoring_report_started", now=now,
+             object_type="operations.report", object_id=report.pk,
+             payload={"report": str(report.pk), "number": report.number,
+                      "corrects": str(previous.pk) if previous else None})
+    return report
+
+
+REPORT_SECTIONS = ("pre_return", "pre_departure", "in_transit", "handover", "incidents")
+
+
+def save_report(*, actor: User, report_id: UUID, expected_version: int, sections: dict[str, str],
+                recommendations: Sequence[str]) -> MonitoringReport:
+    now = timezone.now()
+    unknown = set(sections) - set(REPORT_SECTIONS)
+    if unknown:
+        raise _refuse(_("Some fields need attention."), **dict.fromkeys(sorted(unknown), _("Unknown section.")))
+    with transaction.atomic():
+        report = _own_report(actor, report_id, lock=True)
+        if refusal := rules.check_report_editable(report.state):
+            raise RefusedError(refusal, status=409)
+        if report.version != expected_version:
+            raise StaleVersionError(current_version=report.version)
+        for name, text in sections.items():
+            setattr(report, name, text.strip())
+        report.version += 1
+        report.save()
+        report.recommendations.all().delete()
+        Recommendation.objects.bulk_create([
+            Recommendation(report=report, number=index, text=text.strip())
+            for index, text in enumerate((t for t in recommendations if t.strip()), start=1)
+        ])
+        _log(actor=actor, operation=report.operation, type="monitoring_report_saved", now=now,
+             object_type="operations.report", object_id=report.pk,
+             payload={"report": str(report.pk), "version": report.version})
+    return report
+
+
+def submit_report(*, actor: User, report_id: UUID, expected_version: int) -> MonitoringReport:
+    now = timezone.now()
+    with transaction.atomic():
+        report = _own_report(actor, report_id, lock=True)
+        if refusal := rules.check_report_editable(report.state):
+            raise RefusedError(refusal, status=409)
+        if report.version != expected_version:
+            raise StaleVersionError(current_version=report.version)
+        if refusal := rules.check_report_complete(sections={n: getattr(report, n) for n in REPORT_SECTIONS}):
+            raise RefusedError(refusal)
+        report.state, report.submitted_at = ReportState.SUBMITTED, now
+        report.version += 1
+        report.save()
+        _log(actor=actor, operation=report.operation, type="monitoring_report_submitted", now=now,
+             object_type="operations.report", object_id=report.pk,
+             payload={"report": str(report.pk), "number": report.number,
+                      "recommendations": report.recommendations.count()})
+    return report
+
+
+def publish_report(*, actor: User, report_id: UUID, redact_terms: Sequence[str] = ()) -> PublishedReport:
+    """The redacted version: the returnees' and the team's names, and the terms the monitor
+    lists, replaced; the report itself is untouched."""
+    now = timezone.now()
+    with transaction.atomic():
+        report = _own_report(actor, report_id)
+        if report.state != ReportState.SUBMITTED:
+            raise RefusedError(Refusal("not_submitted", _("Only a submitted report can be published.")), status=409)
+        if hasattr(report, "publication"):
+            raise RefusedError(Refusal("already_published", _("This report is already published.")), status=409)
+        operation = report.operation
+        terms = list(redact_terms)
+        for returnee in operation.returnees.select_related("person"):
+            person = returnee.person
+            terms += [person.given_name, person.family_name, person.given_name_latin, person.family_name_latin]
+        terms += [member.full_name for member in operation.team.all()]
+        sections = {name: rules.redact(getattr(report, name), terms) for name in REPORT_SECTIONS}
+        sections["recommendations"] = [rules.redact(r.text, terms) for r in report.recommendations.all()]  # type: ignore[assignment]
+        published = PublishedReport.objects.create(report=report, sections=sections, published_at=now,
+                                                   published_by=actor)
+        _log(actor=actor, operation=operation, type="monitoring_report_published", now=now,
+             object_type="operations.report", object_id=report.pk, payload={"report": str(report.pk)})
+    return published
+
+
+def respond_to_recommendation(*, actor: User, recommendation_id: int, status: str, text: str) -> RecommendationResponse:
+    now = timezone.now()
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_related(
+            "report__operation__organising_institution").select_for_update().filter(pk=recommendation_id).first()
+        if recommendation is None or not policy.can(actor, "operations.respond", recommendation.report.operation):
+            raise policy.NotFoundError
+        if recommendation.report.state != ReportState.SUBMITTED:
+            raise RefusedError(Refusal("not_submitted", _("The monitor has not submitted this report yet.")),
+                               status=409)
+        latest = recommendation.responses.order_by("-responded_at", "-id").first()
+        current = latest.status if latest else "open"
+        if refusal := rules.check_response(current=current, new=status, text=text):
+            raise RefusedError(refusal)
+        response = RecommendationResponse.objects.create(recommendation=recommendation, status=status,
+                                                         text=text.strip(), responded_at=now, responded_by=actor)
+        _log(actor=actor, operation=recommendation.report.operation, type="recommendation_answered", now=now,
+             object_type="operations.report", object_id=recommendation.report_id,
+             payload={"recommendation": recommendation.number, "from": current, "to": status})
+    return response
+
+
+# ------------------------------------------------------------------ complaints
+
+
+@dataclass(frozen=True)
+class ComplaintData:
+    returnee_id: UUID
+    lodged_by: str
+    summary: str
+    handling_institution: Institution
+    representative_name: str = ""
+
+
+def lodge_complaint(*, actor: User, operation_id: UUID, data: ComplaintData) -> Complaint:
+    """Recorded by staff on the complainant's behalf and sent to the independent body."""
+    now = timezone.now()
+    if refusal := rules.check_complaint(lodged_by=data.lodged_by, representative_name=data.representative_name,
+                                        summary=data.summary, handling_kind=data.handling_institution.kind):
+        raise RefusedError(refusal)
+    with transaction.atomic():
+        operation = _locked(actor, operation_id, "operations.complaint.lodge")
+        returnee = _returnee_of(operation, data.returnee_id)
+        if returnee is None:
+            raise _refuse(_("Some fields need attention."), returnee_id=_("Choose the returnee."))
+        days = settings_for(operation.organising_institution_id).complaint_days
+        complaint = Complaint.objects.create(
+            operation=operation, returnee=returnee, lodged_by=data.lodged_by,
+            representative_name=data.representative_name.strip(), lodged_at=now, summary=data.summary.strip(),
+            handling_institution=data.handling_institution, recorded_by=actor,
+            due_on=rules.complaint_due(lodged_on=timezone.localdate(now), days=days),
+        )
+        _log(actor=actor, operation=operation, type="complaint_lodged", now=now, object_type="operations.complaint",
+             object_id=complaint.pk, payload={"complaint": str(complaint.pk), "lodged_by": data.lodged_by})
+    return complaint
+
+
+def decide_complaint(*, actor: User, complaint_id: UUID, outcome: str, reasons: str) -> Complaint:
+    now = timezone.now()
+    with transaction.atomic():
+        complaint = policy.get_for(actor, Complaint.objects.select_for_update().select_related(
+            "operation__organising_institution"), complaint_id, "operations.complaint.handle")
+        if refusal := rules.check_decision(decided=complaint.decided_at is not None, outcome=outcome,
+                                           reasons=reasons):
+            raise RefusedError(refusal, status=409 if complaint.decided_at else 422)
+        complaint.outcome, complaint.outcome_reasons, complaint.decided_at = outcome, reasons.strip(), now
+        complaint.version += 1
+        complaint.save()
+        _log(actor=actor, operation=complaint.operation, type="complaint_decided", now=now,
+             object_type="operations.complaint", object_id=complaint.pk,
+             payload={"complaint": str(complaint.pk), "outcome": outcome,
+                      "late": now.date() > complaint.due_on})
+    return complaint
+
+
+# ------------------------------------------------------------------ settings
+
+
+def update_settings(*, actor: User, institution: Institution, values: rules.OpsSettings) -> OperationSettings:
+    now = timezone.now()
+    if not policy.can(actor, "operations.settings", OperationSettings(institution=institution)):
+        raise policy.PermissionRefusedError("operations.settings")
+    numbers = vars(values)
+    bad = {name: _("Enter a whole number from 0 to 365.") for name, value in numbers.items()
+           if not 0 <= value <= 365}
+    if values.low_risk_per_escort < 1:
+        bad["low_risk_per_escort"] = _("At least one.")
+    if bad:
+        raise _refuse(_("Some fields need attention."), **bad)
+    with transaction.atomic():
+        row, _new = OperationSettings.objects.update_or_create(institution=institution, defaults=numbers)
+        audit.record(actor=str(actor.pk), institution=str(institution.pk), action="operations.settings_changed",
+                     object_type="operations.settings", object_id=str(row.pk), occurred_at=now, details=numbers)
+    return row
