@@ -157,6 +157,7 @@ def _register_routers() -> None:
     from korak.programme.api import router as programme_router
     from korak.protection.api import router as protection_router
     from korak.returns.api import router as returns_router
+    from korak.timelines.api import router as deadlines_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/people", people_router)
@@ -166,6 +167,7 @@ def _register_routers() -> None:
     api.add_router("/returns", returns_router)
     api.add_router("/programme", programme_router)
     api.add_router("/operations", operations_router)
+    api.add_router("/deadlines", deadlines_router)
 
 
 _register_routers()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("returns/", include("korak.returns.urls")),
     path("programme/", include("korak.programme.urls")),
     path("operations/", include("korak.operations.urls")),
+    path("deadlines/", include("korak.timelines.urls")),
     path("audit/", audit_verify_view, name="audit-verify"),
     path("i18n/setlang/", policy.public(set_language), name="set_language"),
     path("api/", api.urls),

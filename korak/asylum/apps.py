@@ -8,5 +8,7 @@ class AsylumConfig(AppConfig):
     verbose_name = _("Asylum")
 
     def ready(self) -> None:
-        # Register each model's institution and country paths with korak.policy.scopes here.
-        pass
+        from korak.asylum.models import Application
+        from korak.policy import scopes
+
+        scopes.register(Application, institution="institution_id", country="institution__country_id")

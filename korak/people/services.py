@@ -6,7 +6,6 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Case, Count, Max, Q, Value, When
 from django.utils import timezone
 from django_countries import countries
 
@@ -14,6 +13,8 @@ from korak import policy
 from korak.audit import services as audit
 from korak.core.refusal import RefusedError, StaleVersionError
 from korak.events.services import record_event
+from korak.identity import queries as identity_queries
+from korak.identity import services as identity
 from korak.organisations.models import Institution, User
 from korak.people import names, rules
 from korak.people.models import Alias, IdentityDocument, NameToken, Nationality, Person
@@ -63,6 +64,8 @@ def _write_details(person: Person, data: rules.PersonData) -> None:
             seen.add(token)
             rows.append(NameToken(person=person, token=token[:100], key=names.match_key(token)[:100]))
     NameToken.objects.bulk_create(rows)
+    identity.index_person(person, nationalities=list(dict.fromkeys(data.nationalities)),
+                          aliases=[(alias.given_name, alias.family_name) for alias in data.aliases])
 
 
 def _apply_fields(person: Person, data: rules.PersonData) -> None:
@@ -79,42 +82,16 @@ def _apply_fields(person: Person, data: rules.PersonData) -> None:
 
 
 def possible_duplicates(*, actor: User, data: rules.PersonData, exclude: UUID | None = None) -> list[Person]:
-    """Records the officer can see that look like the same person (name keys + birth year).
-
-    The query states rules.looks_like_same_person in SQL, in one pass over the candidates'
-    name tokens: no key outside the new name's (that name is the shorter), or every key of
-    the new name (it is). So a common name shared by thousands of records cannot push the
-    real match past a candidate cap; the rule then confirms the few rows found."""
-    keys = frozenset(names.match_key(t) for text in (data.given_name, data.family_name) for t in names.tokens(text))
-    if not keys:
-        return []
-    candidates = policy.visible(actor, Person.objects.all(), "people.view").filter(
-        id__in=NameToken.objects.filter(key__in=keys).values("person_id"))
-    if data.birth_year is not None:
-        candidates = candidates.filter(Q(birth_year=data.birth_year) | Q(birth_year__isnull=True))
-    if exclude is not None:
-        candidates = candidates.exclude(pk=exclude)
-    # Max per key rather than COUNT(DISTINCT key): the database can then hash the groups.
-    has_key = {f"has_{index}": Max(Case(When(key=key, then=Value(1)), default=Value(0)))
-               for index, key in enumerate(sorted(keys))}
-    lookalikes = (
-        NameToken.objects.filter(person__in=candidates.order_by().values("id"))
-        .values("person_id")
-        .annotate(outside=Count("pk", filter=~Q(key__in=keys)), **has_key)
-        .filter(Q(outside=0) | Q(**dict.fromkeys(has_key, 1)))
-        .values("person_id")
-    )
-    found = list(candidates.filter(id__in=lookalikes)[:10])
-    if not found:
-        return []
-    own_keys: dict[UUID, set[str]] = {}
-    for person_id, key in NameToken.objects.filter(person__in=found).values_list("person_id", "key"):
-        own_keys.setdefault(person_id, set()).add(key)
-    return [
-        person for person in found
-        if rules.looks_like_same_person(keys_a=keys, year_a=data.birth_year,
-                                        keys_b=frozenset(own_keys.get(person.pk, ())), year_b=person.birth_year)
-    ]
+    """Records the officer can see that are likely the same person: identity's online
+    candidates (names across scripts and spellings, birth dates that do not contradict),
+    served from its index over the whole registry."""
+    found = identity_queries.candidates(actor, identity_queries.CandidateQuery(
+        given_name=data.given_name, family_name=data.family_name,
+        birth_date=rules.birth_date_display(data.birth_year, data.birth_month, data.birth_day),
+        sex=data.sex, nationalities=tuple(data.nationalities),
+        aliases=tuple((alias.given_name, alias.family_name) for alias in data.aliases),
+    ), limit=10, action="people.view", exclude=exclude)
+    return [candidate.person for candidate in found if candidate.likely]
 
 
 def register_person(*, actor: User, institution: Institution, data: rules.PersonData) -> Registration:

@@ -357,3 +357,146 @@ class Certificate(BaseModel):
 
 
 # --- Assessments and surveys (owned by the results engineer) ---
+
+
+class QuestionBank(BaseModel):
+    """Questions a pre- or post-test draws on, e.g. one bank per curriculum module."""
+
+    title = models.CharField(_("title"), max_length=300)
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="question_banks", verbose_name=_("curriculum"))
+    language = models.CharField(_("language"), max_length=10, default="bs")
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("question bank")
+        verbose_name_plural = _("question banks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("question"))
+    choices = models.JSONField(_("choices"), default=list)
+    correct = models.PositiveSmallIntegerField(_("correct choice (from 0)"))
+    points = models.PositiveSmallIntegerField(_("points"), default=1)
+
+    class Meta:
+        ordering = ["bank", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class TestKind(models.TextChoices):
+    PRE = "pre", _("Pre-test")
+    POST = "post", _("Post-test")
+
+
+class Test(BaseModel):
+    """The pre- or post-test of an activity; matched pairs are one person's pre and post."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="tests")
+    kind = models.CharField(_("kind"), max_length=4, choices=TestKind.choices)
+    bank = models.ForeignKey(QuestionBank, on_delete=models.SET_NULL, null=True, blank=True, related_name="tests")
+
+    class Meta:
+        ordering = ["activity", "kind"]
+        verbose_name = _("test")
+        verbose_name_plural = _("tests")
+        constraints = [models.UniqueConstraint(fields=["activity", "kind"], name="one_test_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.kind}"
+
+
+class TestResult(BaseModel):
+    test = models.ForeignKey(Test, on_delete=models.CASCADE, related_name="results")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="test_results")
+    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2,
+                                validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))])
+    answers = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["test", "official"]
+        verbose_name = _("test result")
+        verbose_name_plural = _("test results")
+        constraints = [
+            models.UniqueConstraint(fields=["test", "official"], name="one_result_per_test"),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="score_is_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official_id}: {self.score}"
+
+
+class SurveyKind(models.TextChoices):
+    SATISFACTION = "satisfaction", _("End-of-activity satisfaction survey")
+    FOLLOW_UP = "follow_up", _("Follow-up survey (three months later)")
+
+
+class Survey(BaseModel):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="surveys")
+    kind = models.CharField(_("kind"), max_length=15, choices=SurveyKind.choices)
+    # Anonymous: answers carry no official, so they count in the "not recorded" buckets.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminder_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["activity", "kind"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        constraints = [models.UniqueConstraint(fields=["activity", "kind"], name="one_survey_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.kind}"
+
+
+class SurveyResponse(BaseModel):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    official = models.ForeignKey(Official, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="survey_responses")
+    useful = models.PositiveSmallIntegerField(_("usefulness (1-5)"), null=True, blank=True,
+                                              validators=[MinValueValidator(1), MaxValueValidator(5)])
+    uses_skills = models.BooleanField(_("uses the skills"), null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    answered_on = models.DateField(_("answered on"))
+    # A follow-up answer outside the window around day 90 is kept, flagged, and not counted.
+    counted = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["survey", "answered_on"]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "official"], condition=models.Q(official__isnull=False),
+                                    name="one_response_per_official"),
+            models.CheckConstraint(condition=models.Q(useful__isnull=True) | models.Q(useful__gte=1, useful__lte=5),
+                                   name="useful_is_likert"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.useful}"
+
+
+class ReportPublication(BaseModel):
+    """A programme whose highlights report the public may read (figures stay live)."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="publication")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("published report")
+        verbose_name_plural = _("published reports")
+
+    def __str__(self) -> str:
+        return str(self.programme_id)

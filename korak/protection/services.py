@@ -17,7 +17,7 @@ from korak.core.refusal import Refusal, RefusedError
 from korak.events.services import record_event
 from korak.organisations.models import Institution, InstitutionKind, User
 from korak.people.models import Person
-from korak.protection import rules
+from korak.protection import access, rules
 from korak.protection.models import (
     BestInterestsAssessment,
     BestInterestsOutcome,
@@ -51,8 +51,12 @@ def _write_trail(*, type: str, action: str, actor: User, person: Person, object_
                  object_type=object_type, object_id=str(object_id), occurred_at=now, details=details or {})
 
 
-def _person(actor: User, person_id: UUID, action: str) -> Person:
-    return policy.get_for(actor, Person.objects.select_related("registering_institution"), person_id, action)
+def _person(actor: User, person_id: UUID, action: str, *, need_to_know: bool = False) -> Person:
+    person = policy.get_for(actor, Person.objects.select_related("registering_institution"), person_id, action)
+    if need_to_know and not access.has_need_to_know(actor, person):
+        # Consents and referrals say what a person needs: only for those who may know it.
+        raise policy.NotFoundError
+    return person
 
 
 # --- screening ------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ def record_consent(*, actor: User, person_id: UUID, purpose: str, given_by: str 
     if problems:
         raise _invalid(**problems)
     with transaction.atomic():
-        person = _person(actor, person_id, "protection.consent")
+        person = _person(actor, person_id, "protection.consent", need_to_know=True)
         consent = Consent.objects.create(
             person=person, purpose=purpose, given_by=given_by, given_by_name=given_by_name.strip(), given_at=now,
             recorded_by=actor, institution=person.registering_institution,
@@ -184,6 +188,7 @@ def withdraw_consent(*, actor: User, consent_id: UUID) -> Consent:
     now = timezone.now()
     with transaction.atomic():
         consent = policy.get_for(actor, Consent.objects.select_for_update(), consent_id, "protection.consent")
+        _person(actor, consent.person_id, "protection.consent", need_to_know=True)
         if consent.withdrawn_at is not None:
             raise _invalid(consent=_("This consent was already withdrawn."))
         consent.withdrawn_at, consent.withdrawn_by = now, actor
@@ -231,7 +236,7 @@ def refer(*, actor: User, person_id: UUID, partner_id: UUID, service: str, need:
     _check_referral_fields(service=service, need=need, contact=contact, contact_window=contact_window,
                            language=language, shared_information=shared_information)
     with transaction.atomic():
-        person = _person(actor, person_id, "protection.refer")
+        person = _person(actor, person_id, "protection.refer", need_to_know=True)
         partner = Institution.objects.filter(pk=partner_id, is_active=True, kind__in=PARTNER_KINDS,
                                              country_id=person.registering_institution.country_id).first()
         if partner is None:
@@ -272,6 +277,7 @@ def withdraw_referral(*, actor: User, referral_id: UUID) -> Referral:
     now = timezone.now()
     with transaction.atomic():
         referral = policy.get_for(actor, Referral.objects.select_for_update(), referral_id, "protection.refer")
+        _person(actor, referral.person_id, "protection.refer", need_to_know=True)
         refusal = rules.check_transition(rules.REFERRER_TRANSITIONS, rules.ReferralState(referral.state),
                                          rules.ReferralState.WITHDRAWN)
         if refusal is not None:

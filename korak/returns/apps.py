@@ -8,5 +8,7 @@ class ReturnsConfig(AppConfig):
     verbose_name = _("Returns")
 
     def ready(self) -> None:
-        # Register each model's institution and country paths with korak.policy.scopes here.
-        pass
+        from korak.policy import scopes
+        from korak.returns.models import ReturnCase
+
+        scopes.register(ReturnCase, institution="institution_id", country="institution__country_id")

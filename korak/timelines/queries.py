@@ -4,10 +4,11 @@ and what falls due in the next days, per institution and per officer, through th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from korak import policy
 from korak.organisations.models import User
@@ -23,6 +24,12 @@ def deadlines_for_case(case_id: UUID) -> list[Deadline]:
     """Every deadline of a case, soonest first. The caller has already checked that the user
     may see the case (the asylum and returns pages fetch the case through the policy)."""
     return list(Deadline.objects.filter(case_id=case_id).order_by("due_at", "rule_id"))
+
+
+def visible_for_case(*, actor: User, case_id: UUID) -> list[Deadline]:
+    """A case's deadlines that `actor` may see on the board (their institutions' only)."""
+    queryset = policy.visible(actor, Deadline.objects.filter(case_id=case_id), BOARD_ACTION)
+    return list(queryset.order_by("due_at", "rule_id"))
 
 
 def explanation(deadline: Deadline) -> list[str]:
@@ -58,7 +65,8 @@ class Board:
     overdue_total: int = 0
     due_soon_total: int = 0
     per_officer: list[OfficerCount] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
+    # How many fall due on each local day from today to the end of the window (the bar chart).
+    per_day: list[tuple[date, int]] = field(default_factory=list)
 
 
 def board_queryset(*, actor: User, criteria: BoardFilter) -> QuerySet[Deadline]:
@@ -76,31 +84,38 @@ def board_queryset(*, actor: User, criteria: BoardFilter) -> QuerySet[Deadline]:
     return queryset
 
 
+_LISTED = ("id", "case_id", "case_kind", "institution_id", "officer_id", "rule_id", "title", "reference",
+           "consequence", "verified", "jurisdiction", "law_version", "country", "due_at", "due_date", "status",
+           "extensions", "started_at")
+
+
 def board(*, actor: User, criteria: BoardFilter, now: datetime, limit: int = BOARD_LIMIT) -> Board:
-    """Overdue deadlines (due before `now`) and those due within `criteria.days` days, each list
-    capped at `limit` rows (most urgent first), with totals and counts per officer. Five queries
-    whatever the size of the institution; each walks the (institution, status, due_at) index."""
+    """Deadlines overdue at `now` and those due within `criteria.days` days, each list capped at
+    `limit` rows (most urgent first), with totals, counts per officer and per day. Five queries
+    (plus the user's memberships) whatever the size of the institution; the lists and counts walk
+    the (institution, status, due_at) index."""
     until = now + timedelta(days=criteria.days)
     base = board_queryset(actor=actor, criteria=criteria)
-    rows = base.select_related("officer").only(
-        "id", "case_id", "case_kind", "institution_id", "officer__id", "officer__username", "officer__first_name",
-        "officer__last_name", "rule_id", "title", "reference", "consequence", "verified", "jurisdiction",
-        "law_version", "country", "due_at", "due_date", "status", "extensions", "started_at",
-    )
+    rows = base.only(*_LISTED)
     result = Board(now=now, until=until)
     result.overdue = list(rows.filter(due_at__lt=now).order_by("due_at", "id")[:limit])
     result.due_soon = list(rows.filter(due_at__gte=now, due_at__lt=until).order_by("due_at", "id")[:limit])
-    counts = (base.filter(due_at__lt=until)
-              .values("officer_id", "officer__username", "officer__first_name", "officer__last_name",
-                      "institution_id")
-              .annotate(overdue=Count("id", filter=Q(due_at__lt=now)), due_soon=Count("id", filter=Q(due_at__gte=now)))
-              .order_by("-overdue", "-due_soon", "officer__username"))
-    for entry in counts:
-        name = " ".join(part for part in (entry["officer__first_name"], entry["officer__last_name"]) if part)
-        result.per_officer.append(OfficerCount(
-            officer_id=entry["officer_id"], officer_name=name or entry["officer__username"] or "",
-            institution_id=entry["institution_id"], overdue=entry["overdue"], due_soon=entry["due_soon"]))
+    counts = list(base.filter(due_at__lt=until).values("officer_id", "institution_id")
+                  .annotate(overdue=Count("id", filter=Q(due_at__lt=now)),
+                            due_soon=Count("id", filter=Q(due_at__gte=now))).order_by())
+    names = {user.pk: (user.get_full_name() or user.get_username())
+             for user in User.objects.filter(pk__in={c["officer_id"] for c in counts if c["officer_id"]})
+             .only("id", "username", "first_name", "last_name")}
+    result.per_officer = sorted(
+        (OfficerCount(officer_id=c["officer_id"], officer_name=names.get(c["officer_id"], ""),
+                      institution_id=c["institution_id"], overdue=c["overdue"], due_soon=c["due_soon"])
+         for c in counts),
+        key=lambda entry: (-entry.overdue, -entry.due_soon, entry.officer_name))
     result.overdue_total = sum(entry.overdue for entry in result.per_officer)
     result.due_soon_total = sum(entry.due_soon for entry in result.per_officer)
-    result.rules = sorted({row.rule_id for row in (*result.overdue, *result.due_soon)})
+    by_day = {entry["due_date"]: entry["n"] for entry in base.filter(due_at__gte=now, due_at__lt=until)
+              .values("due_date").annotate(n=Count("id")).order_by()}
+    first = timezone.localdate(now)
+    result.per_day = [(first + timedelta(days=offset), by_day.get(first + timedelta(days=offset), 0))
+                      for offset in range(criteria.days + 1)]
     return result

@@ -14,6 +14,7 @@ _TASKS: dict[str, list[str]] = {
     Role.PROTECTION_OFFICER: ["people.search"],
     Role.ADMINISTRATOR: ["organisations.manage"],
     Role.DATA_PROTECTION_OFFICER: ["audit.verify"],
+    Role.REFERRAL_PARTNER: ["protection.partner"],
 }
 
 

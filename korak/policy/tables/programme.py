@@ -21,4 +21,12 @@ PERMISSIONS: dict[str, Permission] = {
     "programme.certify": Permission(_COORDINATORS, "any"),
     # An institution's own staff: their participations, attendance and certificates.
     "programme.staff": Permission(EVERYONE, "institution"),
+    # results
+    # Indicators and their export: figures about groups, never a person.
+    "programme.indicators": Permission(roles(Role.PROGRAMME_COORDINATOR, Role.STATISTICIAN), "any"),
+    # Tests, results and surveys of the activities one's own institution organises.
+    "programme.assess": Permission(_COORDINATORS, "institution"),
+    # The highlights report before it is published; publishing it makes it public.
+    "programme.report.view": Permission(roles(Role.PROGRAMME_COORDINATOR, Role.STATISTICIAN), "any"),
+    "programme.report.publish": Permission(_COORDINATORS, "any"),
 }

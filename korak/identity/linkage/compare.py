@@ -1,0 +1,157 @@
+"""Comparison functions: for each candidate pair, one discrete agreement level per field.
+
+Vectorised over pairs: strings become integer ids once, Jaro-Winkler is computed once per
+distinct pair of spellings (rapidfuzz `cpdist`), everything else is numpy. Given and family
+names are compared straight and crossed; the crossed alignment wins when it is clearly
+better, so "Ahmadi Mohammad" meets "Mohammad Ahmadi" without penalty."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from korak.identity.linkage.canonical import Canonical, IntArray
+
+LevelArray = npt.NDArray[np.int8]
+FloatArray = npt.NDArray[np.float64]
+
+# Name levels, strongest last; -1 = a side has no value (the field says nothing).
+NAME_LEVELS = ("different", "jaro-winkler ≥ 0.75", "jaro-winkler ≥ 0.88", "a name part's key agrees",
+               "keys agree (variant or skeleton) or jaro-winkler ≥ 0.95", "exact")
+DATE_LEVELS = ("different", "same year", "two digits differ or year ±1 with a partial date",
+               "day/month swapped or one digit differs", "compatible partial date (year/month/1 January)",
+               "same partial date", "exact")
+FLAG_LEVELS = ("different", "same")
+COMPARISONS = {"given_name": NAME_LEVELS, "family_name": NAME_LEVELS, "birth_date": DATE_LEVELS,
+               "sex": FLAG_LEVELS, "nationality": FLAG_LEVELS}
+SWAP_MARGIN = 0.15
+
+
+class _Vocabulary:
+    """Strings → dense ids, and cached pairwise string functions over ids."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.index: dict[str, int] = {"": 0}
+        self.ids = np.fromiter((self.index.setdefault(v, len(self.index)) for v in values), dtype=np.int64,
+                               count=len(values))
+        self.strings = list(self.index)
+        self.multi = np.fromiter((" " in v for v in self.strings), dtype=bool, count=len(self.strings))
+
+    def jaro_winkler(self, x: IntArray, y: IntArray) -> FloatArray:
+        size = len(self.strings)
+        code = np.minimum(x, y) * size + np.maximum(x, y)
+        unique, inverse = np.unique(code, return_inverse=True)
+        left, right = unique // size, unique % size
+        similarity = process.cpdist([self.strings[i] for i in left.tolist()],
+                                    [self.strings[i] for i in right.tolist()],
+                                    scorer=JaroWinkler.normalized_similarity, workers=1)
+        result: FloatArray = np.asarray(similarity, dtype=np.float64)[inverse]
+        result[(x == 0) | (y == 0)] = 0.0
+        return result
+
+    def overlap(self, x: IntArray, y: IntArray) -> npt.NDArray[np.bool_]:
+        """Whether two space-separated key lists share a key."""
+        result: npt.NDArray[np.bool_] = x == y
+        # Single keys overlap only when equal; look at the pairs with a multi-part side only.
+        multi = np.flatnonzero(self.multi[x] | self.multi[y])
+        if multi.size:
+            size = len(self.strings)
+            unique, inverse = np.unique(x[multi] * size + y[multi], return_inverse=True)
+            found = np.fromiter((bool(set(self.strings[int(c // size)].split())
+                                      & set(self.strings[int(c % size)].split())) for c in unique.tolist()),
+                                dtype=bool, count=unique.size)
+            result[multi] = found[inverse]
+        result[(x == 0) | (y == 0)] = False
+        return result
+
+
+@dataclass
+class Comparator:
+    """Per-person integer columns for comparing pairs of one Canonical."""
+
+    canon: Canonical
+
+    def __post_init__(self) -> None:
+        c = self.canon
+        names = _Vocabulary(c.given + c.family)
+        keys = _Vocabulary(c.given_keys + c.family_keys)
+        n = c.size
+        self.names, self.keys = names, keys
+        self.g, self.f = names.ids[:n], names.ids[n:]
+        self.gk, self.fk = keys.ids[:n], keys.ids[n:]
+        counts = np.bincount(names.ids, minlength=len(names.strings)).astype(np.float64)
+        # Term frequency of each spelling among both fields (for the exact level's weight).
+        self.frequency = counts / max(2 * n, 1)
+
+    def levels(self, a: IntArray, b: IntArray) -> tuple[LevelArray, FloatArray, FloatArray]:
+        """Levels (one row per pair, one column per comparison) plus the term frequencies of
+        exactly agreeing given and family names (0 where not exact)."""
+        names = self.names
+        straight_g = names.jaro_winkler(self.g[a], self.g[b])
+        straight_f = names.jaro_winkler(self.f[a], self.f[b])
+        cross_g = names.jaro_winkler(self.g[a], self.f[b])
+        cross_f = names.jaro_winkler(self.f[a], self.g[b])
+        crossed = (cross_g + cross_f) > (straight_g + straight_f + SWAP_MARGIN)
+        b_given = np.where(crossed, self.f[b], self.g[b])
+        b_family = np.where(crossed, self.g[b], self.f[b])
+        b_gk = np.where(crossed, self.fk[b], self.gk[b])
+        b_fk = np.where(crossed, self.gk[b], self.fk[b])
+        given = self._name_level(self.g[a], b_given, self.gk[a], b_gk, np.where(crossed, cross_g, straight_g))
+        family = self._name_level(self.f[a], b_family, self.fk[a], b_fk, np.where(crossed, cross_f, straight_f))
+        c = self.canon
+        date = date_levels(c.year[a], c.month[a], c.day[a], c.year[b], c.month[b], c.day[b])
+        sex = _flag(c.sex[a].astype(np.int64), c.sex[b].astype(np.int64), unknown=0)
+        nationality = _flag(c.nationality[a], c.nationality[b], unknown=-1)
+        tf_given = np.where(given == 5, self.frequency[self.g[a]], 0.0)
+        tf_family = np.where(family == 5, self.frequency[self.f[a]], 0.0)
+        return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
+
+    def _name_level(self, x: IntArray, y: IntArray, kx: IntArray, ky: IntArray, jw: FloatArray) -> LevelArray:
+        level = np.zeros(x.size, dtype=np.int8)
+        level[jw >= 0.75] = 1
+        level[jw >= 0.88] = 2
+        level[(level < 3) & self.keys.overlap(kx, ky)] = 3
+        level[(kx == ky) | (jw >= 0.95)] = 4
+        level[x == y] = 5
+        level[(x == 0) | (y == 0)] = -1
+        return level
+
+
+def _flag(x: IntArray, y: IntArray, *, unknown: int) -> LevelArray:
+    level: LevelArray = (x == y).astype(np.int8)
+    level[(x == unknown) | (y == unknown)] = -1
+    return level
+
+
+def _differing_digits(first: IntArray, second: IntArray) -> IntArray:
+    """How many of the eight digits of YYYYMMDD differ."""
+    count = np.zeros(first.size, dtype=np.int64)
+    for power in range(8):
+        count += ((first // 10 ** power) % 10) != ((second // 10 ** power) % 10)
+    return count
+
+
+def date_levels(y1: IntArray, m1: IntArray, d1: IntArray, y2: IntArray, m2: IntArray, d2: IntArray) -> LevelArray:
+    """Birth date agreement; a 1 January date counts as partly known (the usual placeholder)."""
+    full1 = (d1 > 0) & ~((m1 == 1) & (d1 == 1))
+    full2 = (d2 > 0) & ~((m2 == 1) & (d2 == 1))
+    month1 = np.where(full1 | ((d1 == 0) & (m1 > 0)), m1, 0)
+    month2 = np.where(full2 | ((d2 == 0) & (m2 > 0)), m2, 0)
+    both_full = full1 & full2
+    same_year = y1 == y2
+    level = np.zeros(y1.size, dtype=np.int8)
+    level[same_year] = 1
+    differing = _differing_digits(y1 * 10_000 + m1 * 100 + d1, y2 * 10_000 + m2 * 100 + d2)
+    partial = ~both_full
+    level[(both_full & (differing == 2)) | (partial & (np.abs(y1 - y2) == 1) & ((month1 == month2) | (month1 == 0)
+                                                                           | (month2 == 0)))] = 2
+    swapped = both_full & same_year & (m1 == d2) & (d1 == m2)
+    level[swapped | (both_full & (differing == 1))] = 3
+    compatible = partial & same_year & ((month1 == 0) | (month2 == 0) | (month1 == month2))
+    level[compatible] = 4
+    level[partial & same_year & (m1 == m2) & (d1 == d2)] = 5
+    level[both_full & same_year & (m1 == m2) & (d1 == d2)] = 6
+    level[(y1 == 0) | (y2 == 0)] = -1
+    return level

@@ -1,0 +1,89 @@
+"""The file verbs' work, without argparse: read, link or deduplicate, write the pair list."""
+
+import csv
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from korak.identity.linkage import pipeline
+from korak.identity.linkage.records import LinkageInputError, read_persons
+
+
+def _progress(quiet: bool) -> pipeline.Progress:
+    started = time.perf_counter()
+
+    def say(message: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    return say
+
+
+@dataclass
+class Outcome:
+    summary: dict[str, Any]
+
+
+def _check_threshold(threshold: float) -> None:
+    if not 0.0 <= threshold <= 1.0:
+        raise LinkageInputError("--threshold must be between 0 and 1")
+
+
+def _write(path: Path, header: tuple[str, str, str], rows: list[tuple[str, str, float]]) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows((a, b, f"{score:.4f}") for a, b, score in rows)
+    except OSError as exc:
+        raise LinkageInputError(f"{path}: cannot write ({exc.strerror})") from exc
+
+
+def _rows(scored: pipeline.Scored, threshold: float) -> list[tuple[str, str, float]]:
+    a, b, score = scored.above(threshold)
+    order = np.argsort(-score, kind="stable")
+    ids = scored.canon.ids
+    return [(ids[i], ids[j], float(s)) for i, j, s in zip(a[order].tolist(), b[order].tolist(),
+                                                          score[order].tolist(), strict=True)]
+
+
+def _summary(scored: pipeline.Scored, rows: int, threshold: float, started: float, output: Path) -> dict[str, Any]:
+    return {"candidates": int(scored.a.size), "pairs": rows, "threshold": threshold,
+            "blocking": [{"rule": r.rule, "pairs": int(r.pairs.size), "dropped_keys": r.dropped_keys}
+                         for r in scored.rules],
+            "match_prior": scored.model.prior, "seconds": round(time.perf_counter() - started, 2),
+            "output": str(output)}
+
+
+def link_files(left: Path, right: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
+    _check_threshold(threshold)
+    started = time.perf_counter()
+    say = _progress(quiet)
+    say(f"reading {left} and {right}")
+    left_rows, right_rows = read_persons(left), read_persons(right)
+    scored = pipeline.link(left_rows, right_rows, progress=say)
+    rows = _rows(scored, threshold)
+    _write(output, ("left_id", "right_id", "score"), rows)
+    say(f"wrote {len(rows)} pairs to {output}")
+    return {"left": len(left_rows), "right": len(right_rows), **_summary(scored, len(rows), threshold, started, output)}
+
+
+def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
+    _check_threshold(threshold)
+    started = time.perf_counter()
+    say = _progress(quiet)
+    say(f"reading {path}")
+    persons = read_persons(path)
+    scored = pipeline.dedupe(persons, progress=say)
+    rows = _rows(scored, threshold)
+    _write(output, ("id_a", "id_b", "score"), rows)
+    a, b, _ = scored.above(threshold)
+    clusters = pipeline.clusters(scored.canon.size, a, b)
+    sizes = np.bincount(clusters)
+    say(f"wrote {len(rows)} pairs to {output}")
+    return {"persons": len(persons), "clusters_of_two_or_more": int((sizes >= 2).sum()),
+            **_summary(scored, len(rows), threshold, started, output)}

@@ -1,0 +1,166 @@
+"""Fellegi-Sunter scoring, trained without labels.
+
+u (how often two *different* persons agree at each level) comes from random pairs, as in
+Splink's `estimate_u_using_random_sampling`; m (how often the *same* person agrees) and
+the share of matches among candidates come from expectation-maximisation over the candidate
+pairs with u held fixed. An exact name agreement is weighed by how common the name is
+(term-frequency adjustment): two "Mohammad" agree less than two "Zlatibor". The score
+written out is the posterior match probability."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from korak.identity.linkage.canonical import IntArray
+from korak.identity.linkage.compare import COMPARISONS, Comparator, FloatArray, LevelArray
+
+BoolMask = npt.NDArray[np.bool_]
+
+_M_PRIOR = {
+    "given_name": [0.02, 0.03, 0.05, 0.05, 0.15, 0.70],
+    "family_name": [0.02, 0.03, 0.05, 0.05, 0.15, 0.70],
+    "birth_date": [0.02, 0.03, 0.05, 0.10, 0.05, 0.05, 0.70],
+    "sex": [0.05, 0.95],
+    "nationality": [0.10, 0.90],
+}
+_U_PRIOR = {
+    "given_name": [0.8845, 0.1, 0.01, 0.001, 0.003, 0.0015],
+    "family_name": [0.8845, 0.1, 0.01, 0.001, 0.003, 0.0015],
+    "birth_date": [0.97766, 0.015, 0.002, 0.0005, 0.005, 0.0008, 0.00004],
+    "sex": [0.5, 0.5],
+    "nationality": [0.8, 0.2],
+}
+# Pseudo-counts of the priors: small inputs (a list of twenty persons) lean on them, large ones
+# are dominated by what they measure.
+M_PSEUDO_PAIRS = 50.0
+U_PSEUDO_PAIRS = 2_000.0
+_SMOOTH = 1e-6
+TF_ADJUST_RANGE = (-4.0, 4.0)
+
+
+@dataclass
+class Model:
+    m: dict[str, FloatArray] = field(default_factory=dict)
+    u: dict[str, FloatArray] = field(default_factory=dict)
+    match_share: float = 0.01  # among candidate pairs
+    prior: float = 1e-4  # probability that two random persons match
+    iterations: int = 0
+
+    def weight_table(self) -> dict[str, list[float]]:
+        return {name: np.log2(self.m[name] / self.u[name]).round(3).tolist() for name in COMPARISONS}
+
+
+def _distribution(levels: LevelArray, prior: list[float]) -> FloatArray:
+    known = levels[levels >= 0]
+    counts = np.bincount(known.astype(np.int64), minlength=len(prior)).astype(np.float64)
+    counts += U_PSEUDO_PAIRS * np.asarray(prior)
+    result: FloatArray = counts / counts.sum()
+    return result
+
+
+def random_pairs(n_left: IntArray, n_right: IntArray, *, count: int, seed: int) -> tuple[IntArray, IntArray]:
+    """Random pairs of distinct rows: one from each index array."""
+    rng = np.random.default_rng(seed)
+    a = n_left[rng.integers(0, n_left.size, size=count)]
+    b = n_right[rng.integers(0, n_right.size, size=count)]
+    distinct = a != b
+    return a[distinct], b[distinct]
+
+
+def estimate_u(comparator: Comparator, *, link: bool, sample: int = 1_000_000, seed: int = 1) -> dict[str, FloatArray]:
+    c = comparator.canon
+    left = c.subset(0) if link else np.arange(c.size, dtype=np.int64)
+    right = c.subset(1) if link else left
+    a, b = random_pairs(left, right, count=min(sample, left.size * right.size), seed=seed)
+    levels, _, _ = comparator.levels(a, b)
+    return {name: _distribution(levels[:, k], _U_PRIOR[name]) for k, name in enumerate(COMPARISONS)}
+
+
+def _log_bayes(levels: LevelArray, table: dict[str, FloatArray], fields: tuple[str, ...] = tuple(COMPARISONS)) \
+        -> FloatArray:
+    total = np.zeros(levels.shape[0], dtype=np.float64)
+    for k, name in enumerate(COMPARISONS):
+        if name not in fields:
+            continue
+        column = levels[:, k]
+        known = column >= 0
+        total[known] += np.log(table[name][column[known]])
+    return total
+
+
+def _posterior(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatArray], share: float,
+               fields: tuple[str, ...]) -> FloatArray:
+    log_odds = _log_bayes(levels, m, fields) - _log_bayes(levels, u, fields) + np.log(share / (1 - share))
+    result: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
+    return result
+
+
+def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatArray], *, fields: tuple[str, ...],
+                iterations: int, tolerance: float) -> tuple[dict[str, FloatArray], float, int]:
+    """EM over the pairs of one blocking rule: the fields the rule blocked on are left out, because
+    among its pairs they agree by construction (Splink trains the same way, one rule per session)."""
+    m = dict(m)
+    share = 0.1
+    done = 0
+    for done in range(1, iterations + 1):  # noqa: B007 (the count is reported)
+        posterior = _posterior(levels, m, u, share, fields)
+        share = float(np.clip(posterior.mean(), 1e-6, 1 - 1e-6))
+        change = 0.0
+        for k, (name, labels) in enumerate(COMPARISONS.items()):
+            if name not in fields:
+                continue
+            column = levels[:, k]
+            known = column >= 0
+            sums = np.bincount(column[known].astype(np.int64), weights=posterior[known],
+                               minlength=len(labels)).astype(np.float64)
+            sums += M_PSEUDO_PAIRS * np.asarray(_M_PRIOR[name]) + _SMOOTH
+            new = sums / sums.sum()
+            change = max(change, float(np.abs(new - m[name]).max()))
+            m[name] = new
+        if change < tolerance:
+            break
+    return m, share, done
+
+
+def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[BoolMask, tuple[str, ...]]], *,
+          possible_pairs: int, iterations: int = 25, tolerance: float = 1e-5) -> Model:
+    """m from one EM session per training rule (each estimates the fields its rule did not block on,
+    averaged where two estimate the same field), then the match share among all candidates."""
+    start = {name: np.asarray(_M_PRIOR[name], dtype=np.float64) for name in COMPARISONS}
+    estimates: dict[str, list[FloatArray]] = {name: [] for name in COMPARISONS}
+    done = 0
+    for mask, blocked in sessions:
+        fields = tuple(name for name in COMPARISONS if name not in blocked)
+        if not mask.any():
+            continue
+        m, _, steps = _em_session(levels[mask], start, u, fields=fields, iterations=iterations, tolerance=tolerance)
+        done += steps
+        for name in fields:
+            estimates[name].append(m[name])
+    m = {name: np.mean(found, axis=0) if found else start[name] for name, found in estimates.items()}
+    share = 0.1
+    for _ in range(iterations):
+        share = float(np.clip(_posterior(levels, m, u, share, tuple(COMPARISONS)).mean(), 1e-6, 1 - 1e-6))
+    # The expected number of matches among the candidates, spread over every possible pair: the
+    # prior of a random pair (Splink's probability_two_random_records_match), so that a shared date
+    # of birth alone does not outweigh two different names.
+    prior = float(np.clip(share * levels.shape[0] / max(possible_pairs, 1), 1e-12, 0.5))
+    return Model(m=m, u=u, match_share=share, prior=prior, iterations=done)
+
+
+def match_weight(model: Model, levels: LevelArray, tf_given: FloatArray, tf_family: FloatArray) -> FloatArray:
+    """Log2 Bayes factor of each pair, with the term-frequency adjustment for exact names."""
+    weight: FloatArray = (_log_bayes(levels, model.m) - _log_bayes(levels, model.u)) / np.log(2)
+    for k, tf in ((0, tf_given), (1, tf_family)):
+        exact = tf > 0
+        name = list(COMPARISONS)[k]
+        u_exact = model.u[name][5]
+        weight[exact] += np.clip(np.log2(u_exact / tf[exact]), *TF_ADJUST_RANGE)
+    return weight
+
+
+def probability(model: Model, weight: FloatArray) -> FloatArray:
+    prior = np.log2(model.prior / (1 - model.prior))
+    result: FloatArray = 1.0 / (1.0 + np.exp2(-(weight + prior)))
+    return result

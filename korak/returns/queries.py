@@ -1,0 +1,168 @@
+"""Readers of return cases: pages and the API read through the policy. "Ready to return" is
+computed from the records, never typed in (IRMA's Dataset 3)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from korak import policy
+from korak.asylum import queries as asylum
+from korak.events.models import CaseEvent
+from korak.organisations.models import User
+from korak.returns import rules
+from korak.returns.models import Detention, IdentificationRequest, ReturnCase, TravelDocument
+
+
+def visible_cases(*, actor: User) -> QuerySet[ReturnCase]:
+    return policy.visible(actor, ReturnCase.objects.all(), "returns.view")
+
+
+def list_cases(*, actor: User, state: str = "", limit: int = 50) -> list[ReturnCase]:
+    found = visible_cases(actor=actor).select_related("person", "assigned_officer")
+    if state:
+        found = found.filter(state=state)
+    return list(found.order_by("-decided_at")[:limit])
+
+
+def get_case(*, actor: User, case_id: UUID) -> ReturnCase:
+    return policy.get_for(actor, ReturnCase.objects.select_related("person", "institution", "assigned_officer"),
+                          case_id, "returns.view")
+
+
+def _identified() -> Exists:
+    return Exists(IdentificationRequest.objects.filter(case=OuterRef("pk"), identified=True))
+
+
+def _documented(on: date) -> Exists:
+    return Exists(TravelDocument.objects.filter(case=OuterRef("pk"), issued_at__isnull=False)
+                  .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)))
+
+
+def _suspensive_pending() -> Exists:
+    return Exists(asylum.pending_applications().filter(person_id=OuterRef("person_id")))
+
+
+def ready_to_return(*, actor: User | None, on: date) -> QuerySet[ReturnCase]:
+    """Cases whose person is identified, holds a valid travel document, is available (the case
+    is open: not absconded, departed or closed) and has no suspensive procedure pending: the
+    same facts as rules.is_ready_to_return, as one query. With an actor, only the cases that
+    actor may see; without (for the operations app's own checks), every case of the node."""
+    cases = ReturnCase.objects.all() if actor is None else visible_cases(actor=actor)
+    # A travel document is issued only after identity is confirmed, so it also proves identification.
+    return (cases.filter(state__in=rules.OPEN)  # available
+            .filter(_identified() | _documented(on))  # identified
+            .filter(_documented(on))  # documented
+            .exclude(_suspensive_pending()))  # nothing suspensive pending
+
+
+@dataclass(frozen=True)
+class Readiness:
+    identified: bool
+    documented: bool
+    available: bool
+    suspensive_pending: bool
+
+    @property
+    def ready(self) -> bool:
+        return rules.is_ready_to_return(identified=self.identified, documented=self.documented,
+                                        available=self.available, suspensive_pending=self.suspensive_pending)
+
+
+def readiness(case: ReturnCase, *, on: date) -> Readiness:
+    documented = case.travel_documents.filter(issued_at__isnull=False).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)).exists()
+    identified = documented or case.identification_requests.filter(identified=True).exists()
+    return Readiness(identified=identified, documented=documented, available=case.state in rules.OPEN,
+                     suspensive_pending=asylum.pending_for_person(case.person_id))
+
+
+@dataclass(frozen=True)
+class DetentionStatus:
+    measure: Detention
+    limits: rules.DetentionLimits
+    alert: bool
+    served_days: int
+
+
+def active_measure(case: ReturnCase) -> Detention | None:
+    return case.detentions.filter(ended_on__isnull=True).order_by("-started_on").first()
+
+
+def detention_status(case: ReturnCase, *, on: date) -> DetentionStatus | None:
+    measure = active_measure(case)
+    if measure is None or measure.kind != "detention":
+        return None
+    earlier = list(case.detentions.filter(kind="detention", ended_on__isnull=False).exclude(pk=measure.pk)
+                   .values_list("started_on", "ended_on"))
+    before = sum(max((ended - started).days, 0) for started, ended in earlier if ended is not None)
+    first = min((started for started, _ended in earlier), default=None)
+    limits = rules.detention_limits(started_on=measure.started_on, served_days_before=before,
+                                    first_started_on=first)
+    return DetentionStatus(measure=measure, limits=limits, served_days=before + (on - measure.started_on).days,
+                           alert=rules.detention_alert(on=on, alert_on=limits.alert_on, until=measure.until))
+
+
+def detention_alerts(*, actor: User, on: date) -> list[DetentionStatus]:
+    """Detentions at or past their six-month mark without an extension (Art 15(5)-(6))."""
+    cases = visible_cases(actor=actor).filter(detentions__kind="detention", detentions__ended_on__isnull=True,
+                                              detentions__until__lte=on).distinct()
+    found = []
+    for case in cases:
+        status = detention_status(case, on=on)
+        if status is not None and status.alert:
+            found.append(status)
+    return found
+
+
+@dataclass(frozen=True)
+class CountryResponse:
+    country: str
+    answered: int
+    pending: int
+    average_days: float | None
+    reminders_due: int
+
+
+def identification_response_times(*, actor: User, on: date | None = None) -> list[CountryResponse]:
+    """Per country of origin: how fast identification requests were answered, how many wait,
+    and how many are due a reminder (none sent, or the last one, REMINDER_AFTER_DAYS ago)."""
+    now = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(12)))
+    reminder_before = now - timedelta(days=rules.REMINDER_AFTER_DAYS)
+    requests = IdentificationRequest.objects.filter(case__in=visible_cases(actor=actor).values("pk"))
+    totals: dict[str, list[float]] = defaultdict(list)
+    pending: dict[str, int] = defaultdict(int)
+    due: dict[str, int] = defaultdict(int)
+    for country, sent_at, answered_at, last_reminder_at in requests.values_list(
+            "country", "sent_at", "answered_at", "last_reminder_at"):
+        if answered_at is not None:
+            totals[country].append((answered_at - sent_at).total_seconds() / 86400)
+            continue
+        pending[country] += 1
+        if (last_reminder_at or sent_at) <= reminder_before:
+            due[country] += 1
+    countries = sorted(set(totals) | set(pending))
+    return [CountryResponse(country=c, answered=len(totals[c]), pending=pending[c],
+                            average_days=round(sum(totals[c]) / len(totals[c]), 1) if totals[c] else None,
+                            reminders_due=due[c]) for c in countries]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    step: rules.Step
+    label: str
+    allowed: bool
+
+
+def next_steps(*, actor: User, case: ReturnCase) -> list[NextStep]:
+    return [NextStep(step=step, label=str(rules.STEP_LABELS[step]),
+                     allowed=policy.can(actor, rules.STEP_ACTIONS[step], case))
+            for step in rules.allowed_steps(case.state)]
+
+
+def history(*, case: ReturnCase) -> list[CaseEvent]:
+    return list(CaseEvent.objects.filter(case_type="returns.case", case_id=case.pk)
+                .select_related("actor").order_by("occurred_at", "recorded_at"))
