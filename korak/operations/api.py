@@ -12,7 +12,7 @@ from korak import policy
 from korak.core.errors import error_response
 from korak.core.refusal import Refusal, RefusedError
 from korak.core.schemas import Text, errors
-from korak.operations import queries, rules, services
+from korak.operations import monitoring, queries, rules, services
 from korak.operations import schemas as s
 from korak.operations.models import Complaint, Incident, MonitoringReport, Operation
 from korak.organisations.http import AuthedRequest
@@ -245,7 +245,7 @@ def list_reports(request: AuthedRequest, operation_id: UUID) -> list[dict[str, o
              summary="The monitor starts a report (a correction when the last one is submitted)")
 @policy.requires("operations.monitor")
 def start_report(request: AuthedRequest, operation_id: UUID, response: HttpResponse) -> Status[dict[str, object]]:
-    report = services.start_report(actor=request.user, operation_id=operation_id)
+    report = monitoring.start_report(actor=request.user, operation_id=operation_id)
     response["ETag"] = f'"{report.version}"'
     return Status(201, _report(report))
 
@@ -268,7 +268,7 @@ def save_report(request: AuthedRequest, report_id: UUID, payload: s.ReportIn, re
                               {"If-Match": [_("This header is required.")]})
     data = payload.dict()
     recommendations = data.pop("recommendations")
-    report = services.save_report(actor=request.user, report_id=report_id, expected_version=_version(if_match),
+    report = monitoring.save_report(actor=request.user, report_id=report_id, expected_version=_version(if_match),
                                   sections=data, recommendations=recommendations)
     response["ETag"] = f'"{report.version}"'
     return Status(200, _report(report))
@@ -283,7 +283,7 @@ def submit_report(request: AuthedRequest, report_id: UUID, response: HttpRespons
     if if_match is None:
         return error_response(428, "precondition_required", _("Send If-Match with the ETag you read."),
                               {"If-Match": [_("This header is required.")]})
-    report = services.submit_report(actor=request.user, report_id=report_id, expected_version=_version(if_match))
+    report = monitoring.submit_report(actor=request.user, report_id=report_id, expected_version=_version(if_match))
     response["ETag"] = f'"{report.version}"'
     return Status(200, _report(report))
 
@@ -297,7 +297,7 @@ def _version(value: str) -> int:
              summary="Publish the redacted version")
 @policy.requires("operations.monitor")
 def publish_report(request: AuthedRequest, report_id: UUID, payload: s.PublishIn) -> Status[dict[str, object]]:
-    published = services.publish_report(actor=request.user, report_id=report_id, redact_terms=payload.redact)
+    published = monitoring.publish_report(actor=request.user, report_id=report_id, redact_terms=payload.redact)
     return Status(201, _published(queries.published_report(published.report_id)))
 
 
@@ -313,7 +313,7 @@ def _published(published: object) -> dict[str, object]:
              summary="The authority responds to a recommendation")
 @policy.requires("operations.respond")
 def respond(request: AuthedRequest, recommendation_id: int, payload: s.ResponseIn) -> Status[dict[str, object]]:
-    response = services.respond_to_recommendation(actor=request.user, recommendation_id=recommendation_id,
+    response = monitoring.respond_to_recommendation(actor=request.user, recommendation_id=recommendation_id,
                                                   status=payload.status, text=payload.text)
     recommendation = response.recommendation
     return Status(201, {"id": recommendation.pk, "number": recommendation.number, "text": recommendation.text,
@@ -323,7 +323,7 @@ def respond(request: AuthedRequest, recommendation_id: int, payload: s.ResponseI
 @router.post("/{operation_id}/complaints", response={201: s.ComplaintOut, **_W}, summary="Lodge a complaint")
 @policy.requires("operations.complaint.lodge")
 def lodge_complaint(request: AuthedRequest, operation_id: UUID, payload: s.ComplaintIn) -> Status[dict[str, object]]:
-    complaint = services.lodge_complaint(actor=request.user, operation_id=operation_id, data=services.ComplaintData(
+    complaint = monitoring.lodge_complaint(actor=request.user, operation_id=operation_id, data=monitoring.ComplaintData(
         returnee_id=payload.returnee_id, lodged_by=payload.lodged_by, summary=payload.summary,
         representative_name=payload.representative_name,
         handling_institution=_institution(payload.handling_institution_id, "handling_institution_id")))
@@ -341,5 +341,5 @@ def handled_complaints(request: AuthedRequest) -> list[dict[str, object]]:
              summary="The independent body decides")
 @policy.requires("operations.complaint.handle")
 def decide_complaint(request: AuthedRequest, complaint_id: UUID, payload: s.DecisionIn) -> dict[str, object]:
-    return _complaint(services.decide_complaint(actor=request.user, complaint_id=complaint_id,
+    return _complaint(monitoring.decide_complaint(actor=request.user, complaint_id=complaint_id,
                                                 outcome=payload.outcome, reasons=payload.reasons))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from korak import policy
@@ -37,12 +38,9 @@ def operations_for(actor: User) -> QuerySet[Operation]:
 def get_operation(*, actor: User, operation_id: UUID | str) -> Operation:
     try:
         return operations_for(actor).get(pk=operation_id)
-    except (Operation.DoesNotExist, ValueError, TypeError):
+    except (Operation.DoesNotExist, ValueError, TypeError, ValidationError):
+        # A malformed key is "not found" too.
         raise policy.NotFoundError from None
-    except Exception as error:  # a malformed UUID is a ValidationError
-        if type(error).__name__ == "ValidationError":
-            raise policy.NotFoundError from None
-        raise
 
 
 def is_monitor_of(actor: User, operation: Operation) -> bool:
@@ -87,12 +85,8 @@ def get_report(*, actor: User, report_id: UUID | str) -> MonitoringReport:
     """One report, for someone who may read it; the read is in the audit log."""
     try:
         report = MonitoringReport.objects.select_related("operation", "monitor", "institution").get(pk=report_id)
-    except (MonitoringReport.DoesNotExist, ValueError, TypeError):
+    except (MonitoringReport.DoesNotExist, ValueError, TypeError, ValidationError):
         raise policy.NotFoundError from None
-    except Exception as error:
-        if type(error).__name__ == "ValidationError":
-            raise policy.NotFoundError from None
-        raise
     operation = get_operation(actor=actor, operation_id=report.operation_id)
     if not reports_for(actor, operation).filter(pk=report.pk).exists():
         raise policy.NotFoundError
@@ -105,12 +99,8 @@ def get_report(*, actor: User, report_id: UUID | str) -> MonitoringReport:
 def published_report(report_id: UUID) -> PublishedReport:
     try:
         return PublishedReport.objects.select_related("report__operation").get(report_id=report_id)
-    except (PublishedReport.DoesNotExist, ValueError, TypeError):
+    except (PublishedReport.DoesNotExist, ValueError, TypeError, ValidationError):
         raise policy.NotFoundError from None
-    except Exception as error:
-        if type(error).__name__ == "ValidationError":
-            raise policy.NotFoundError from None
-        raise
 
 
 def complaints_for(actor: User, operation: Operation) -> QuerySet[Complaint]:

@@ -15,26 +15,22 @@ from django.utils.translation import gettext as _
 
 from korak import policy
 from korak.audit import services as audit
-from korak.core.refusal import Refusal, RefusedError, StaleVersionError
+from korak.core.refusal import Refusal, RefusedError
 from korak.events.services import record_event
 from korak.operations import rules
 from korak.operations.models import (
-    Complaint,
     Incident,
     LogEntry,
     MonitorAssignment,
-    MonitoringReport,
     Operation,
     OperationSettings,
     OperationState,
-    PublishedReport,
-    Recommendation,
-    RecommendationResponse,
-    ReportState,
     Returnee,
     TeamMember,
 )
 from korak.organisations.models import Institution, Membership, Role, User
+from korak.programme import queries as programme
+from korak.protection import queries as protection
 
 CASE_TYPE = "operations.operation"
 ESCORT_CURRICULUM = "escort-officer"
@@ -261,7 +257,6 @@ def certified_escorts(official_ids: Sequence[UUID], *, on: date) -> set[UUID]:
     """The officials holding an escort certificate valid on `on`: one batch query to programme."""
     if not official_ids:
         return set()
-    programme = importlib.import_module("korak.programme.queries")
     found = programme.certificates_for(list(official_ids), ESCORT_CURRICULUM, on=on)
     return {official for official, certificate in found.items() if certificate is not None}
 
@@ -275,13 +270,33 @@ class Safeguards:
     representative_assigned: bool = False
 
 
+def _asylum_pending(person_ids: list[UUID]) -> set[UUID]:
+    """Persons with an asylum application or a suspensive appeal pending (asylum app). Until
+    its queries are on this node nothing is known here: the returns app's own removal guard
+    still refuses such a person's return case."""
+    try:
+        asylum = importlib.import_module("korak.asylum.queries")
+    except ImportError:
+        return set()
+    batch = getattr(asylum, "pending_for_persons", None)
+    if batch is not None:
+        return set(batch(person_ids))
+    return {person_id for person_id in person_ids if asylum.pending_for_person(person_id)}
+
+
 def safeguards_for(person_ids: Iterable[UUID], *, on: date) -> dict[UUID, Safeguards]:
-    """What the asylum, returns and protection apps say about each person. Until those apps
-    provide their queries on this branch nothing is known and nothing blocks."""
-    found: dict[UUID, Safeguards] = {}
-    for person_id in person_ids:
-        found[person_id] = Safeguards()
-    return found
+    """What the asylum and protection apps say about each person."""
+    ids = list(dict.fromkeys(person_ids))
+    children = protection.return_safeguards_for(ids, on=on)
+    pending = _asylum_pending(ids)
+    return {
+        person_id: Safeguards(
+            asylum_pending=person_id in pending,
+            unaccompanied_child=children[person_id].unaccompanied_child,
+            best_interests_assessed=children[person_id].best_interests_assessed,
+            representative_assigned=children[person_id].representative_assigned,
+        ) for person_id in ids
+    }
 
 
 def gather_confirmation_facts(operation: Operation, on: date) -> rules.ConfirmationFacts:
@@ -457,204 +472,11 @@ def file_incident_report(*, actor: User, incident_id: UUID, report: str) -> Inci
     return incident
 
 
-# ------------------------------------------------------------------ the monitor's workspace
-
-
 def assigned_operations(actor: User) -> QuerySet[Operation]:
     """The operations the actor monitors (none without the monitor role)."""
     if not policy.can(actor, "operations.monitor"):
         return Operation.objects.none()
     return Operation.objects.filter(monitor_assignments__monitor=actor).distinct()
-
-
-def _own_report(actor: User, report_id: UUID, *, lock: bool = False) -> MonitoringReport:
-    policy.require(actor, "operations.monitor")
-    reports = MonitoringReport.objects.select_related("operation__organising_institution")
-    if lock:
-        reports = reports.select_for_update()
-    try:
-        report = reports.get(pk=report_id, monitor=actor)
-    except (MonitoringReport.DoesNotExist, ValueError):
-        raise policy.NotFoundError from None
-    return report
-
-
-def start_report(*, actor: User, operation_id: UUID) -> MonitoringReport:
-    """A draft for the monitor; when the monitor's last report is submitted, the new one is a
-    correction that names it."""
-    now = timezone.now()
-    with transaction.atomic():
-        try:
-            operation = assigned_operations(actor).select_related("organising_institution").get(pk=operation_id)
-        except (Operation.DoesNotExist, ValueError):
-            raise policy.NotFoundError from None
-        assignment = operation.monitor_assignments.get(monitor=actor)
-        previous = operation.reports.filter(monitor=actor).order_by("-number").first()
-        if previous is not None and previous.state == ReportState.DRAFT:
-            return previous
-        report = MonitoringReport.objects.create(
-            operation=operation, monitor=actor, institution=assignment.institution,
-            number=(previous.number + 1) if previous else 1, corrects=previous,
-            **({name: getattr(previous, name) for name in REPORT_SECTIONS} if previous else {}),
-        )
-        if previous is not None:
-            Recommendation.objects.bulk_create([Recommendation(report=report, number=r.number, text=r.text)
-                                                for r in previous.recommendations.all()])
-        _log(actor=actor, operation=operation, type="monitoring_report_started", now=now,
-             object_type="operations.report", object_id=report.pk,
-             payload={"report": str(report.pk), "number": report.number,
-                      "corrects": str(previous.pk) if previous else None})
-    return report
-
-
-REPORT_SECTIONS = ("pre_return", "pre_departure", "in_transit", "handover", "incidents")
-
-
-def save_report(*, actor: User, report_id: UUID, expected_version: int, sections: dict[str, str],
-                recommendations: Sequence[str]) -> MonitoringReport:
-    now = timezone.now()
-    unknown = set(sections) - set(REPORT_SECTIONS)
-    if unknown:
-        raise _refuse(_("Some fields need attention."), **dict.fromkeys(sorted(unknown), _("Unknown section.")))
-    with transaction.atomic():
-        report = _own_report(actor, report_id, lock=True)
-        if refusal := rules.check_report_editable(report.state):
-            raise RefusedError(refusal, status=409)
-        if report.version != expected_version:
-            raise StaleVersionError(current_version=report.version)
-        for name, text in sections.items():
-            setattr(report, name, text.strip())
-        report.version += 1
-        report.save()
-        report.recommendations.all().delete()
-        Recommendation.objects.bulk_create([
-            Recommendation(report=report, number=index, text=text.strip())
-            for index, text in enumerate((t for t in recommendations if t.strip()), start=1)
-        ])
-        _log(actor=actor, operation=report.operation, type="monitoring_report_saved", now=now,
-             object_type="operations.report", object_id=report.pk,
-             payload={"report": str(report.pk), "version": report.version})
-    return report
-
-
-def submit_report(*, actor: User, report_id: UUID, expected_version: int) -> MonitoringReport:
-    now = timezone.now()
-    with transaction.atomic():
-        report = _own_report(actor, report_id, lock=True)
-        if refusal := rules.check_report_editable(report.state):
-            raise RefusedError(refusal, status=409)
-        if report.version != expected_version:
-            raise StaleVersionError(current_version=report.version)
-        if refusal := rules.check_report_complete(sections={n: getattr(report, n) for n in REPORT_SECTIONS}):
-            raise RefusedError(refusal)
-        report.state, report.submitted_at = ReportState.SUBMITTED, now
-        report.version += 1
-        report.save()
-        _log(actor=actor, operation=report.operation, type="monitoring_report_submitted", now=now,
-             object_type="operations.report", object_id=report.pk,
-             payload={"report": str(report.pk), "number": report.number,
-                      "recommendations": report.recommendations.count()})
-    return report
-
-
-def publish_report(*, actor: User, report_id: UUID, redact_terms: Sequence[str] = ()) -> PublishedReport:
-    """The redacted version: the returnees' and the team's names, and the terms the monitor
-    lists, replaced; the report itself is untouched."""
-    now = timezone.now()
-    with transaction.atomic():
-        report = _own_report(actor, report_id)
-        if report.state != ReportState.SUBMITTED:
-            raise RefusedError(Refusal("not_submitted", _("Only a submitted report can be published.")), status=409)
-        if hasattr(report, "publication"):
-            raise RefusedError(Refusal("already_published", _("This report is already published.")), status=409)
-        operation = report.operation
-        terms = list(redact_terms)
-        for returnee in operation.returnees.select_related("person"):
-            person = returnee.person
-            terms += [person.given_name, person.family_name, person.given_name_latin, person.family_name_latin]
-        terms += [member.full_name for member in operation.team.all()]
-        sections = {name: rules.redact(getattr(report, name), terms) for name in REPORT_SECTIONS}
-        sections["recommendations"] = [rules.redact(r.text, terms) for r in report.recommendations.all()]  # type: ignore[assignment]
-        published = PublishedReport.objects.create(report=report, sections=sections, published_at=now,
-                                                   published_by=actor)
-        _log(actor=actor, operation=operation, type="monitoring_report_published", now=now,
-             object_type="operations.report", object_id=report.pk, payload={"report": str(report.pk)})
-    return published
-
-
-def respond_to_recommendation(*, actor: User, recommendation_id: int, status: str, text: str) -> RecommendationResponse:
-    now = timezone.now()
-    with transaction.atomic():
-        recommendation = Recommendation.objects.select_related(
-            "report__operation__organising_institution").select_for_update().filter(pk=recommendation_id).first()
-        if recommendation is None or not policy.can(actor, "operations.respond", recommendation.report.operation):
-            raise policy.NotFoundError
-        if recommendation.report.state != ReportState.SUBMITTED:
-            raise RefusedError(Refusal("not_submitted", _("The monitor has not submitted this report yet.")),
-                               status=409)
-        latest = recommendation.responses.order_by("-responded_at", "-id").first()
-        current = latest.status if latest else "open"
-        if refusal := rules.check_response(current=current, new=status, text=text):
-            raise RefusedError(refusal)
-        response = RecommendationResponse.objects.create(recommendation=recommendation, status=status,
-                                                         text=text.strip(), responded_at=now, responded_by=actor)
-        _log(actor=actor, operation=recommendation.report.operation, type="recommendation_answered", now=now,
-             object_type="operations.report", object_id=recommendation.report_id,
-             payload={"recommendation": recommendation.number, "from": current, "to": status})
-    return response
-
-
-# ------------------------------------------------------------------ complaints
-
-
-@dataclass(frozen=True)
-class ComplaintData:
-    returnee_id: UUID
-    lodged_by: str
-    summary: str
-    handling_institution: Institution
-    representative_name: str = ""
-
-
-def lodge_complaint(*, actor: User, operation_id: UUID, data: ComplaintData) -> Complaint:
-    """Recorded by staff on the complainant's behalf and sent to the independent body."""
-    now = timezone.now()
-    if refusal := rules.check_complaint(lodged_by=data.lodged_by, representative_name=data.representative_name,
-                                        summary=data.summary, handling_kind=data.handling_institution.kind):
-        raise RefusedError(refusal)
-    with transaction.atomic():
-        operation = _locked(actor, operation_id, "operations.complaint.lodge")
-        returnee = _returnee_of(operation, data.returnee_id)
-        if returnee is None:
-            raise _refuse(_("Some fields need attention."), returnee_id=_("Choose the returnee."))
-        days = settings_for(operation.organising_institution_id).complaint_days
-        complaint = Complaint.objects.create(
-            operation=operation, returnee=returnee, lodged_by=data.lodged_by,
-            representative_name=data.representative_name.strip(), lodged_at=now, summary=data.summary.strip(),
-            handling_institution=data.handling_institution, recorded_by=actor,
-            due_on=rules.complaint_due(lodged_on=timezone.localdate(now), days=days),
-        )
-        _log(actor=actor, operation=operation, type="complaint_lodged", now=now, object_type="operations.complaint",
-             object_id=complaint.pk, payload={"complaint": str(complaint.pk), "lodged_by": data.lodged_by})
-    return complaint
-
-
-def decide_complaint(*, actor: User, complaint_id: UUID, outcome: str, reasons: str) -> Complaint:
-    now = timezone.now()
-    with transaction.atomic():
-        complaint = policy.get_for(actor, Complaint.objects.select_for_update().select_related(
-            "operation__organising_institution"), complaint_id, "operations.complaint.handle")
-        if refusal := rules.check_decision(decided=complaint.decided_at is not None, outcome=outcome,
-                                           reasons=reasons):
-            raise RefusedError(refusal, status=409 if complaint.decided_at else 422)
-        complaint.outcome, complaint.outcome_reasons, complaint.decided_at = outcome, reasons.strip(), now
-        complaint.version += 1
-        complaint.save()
-        _log(actor=actor, operation=complaint.operation, type="complaint_decided", now=now,
-             object_type="operations.complaint", object_id=complaint.pk,
-             payload={"complaint": str(complaint.pk), "outcome": outcome,
-                      "late": now.date() > complaint.due_on})
-    return complaint
 
 
 # ------------------------------------------------------------------ settings

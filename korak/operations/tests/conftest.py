@@ -21,6 +21,7 @@ from korak.operations.models import Operation
 from korak.organisations.models import Country, Institution, Role, User
 from korak.people import services as people_services
 from korak.people.models import Person
+from korak.programme.models import Certificate, Curriculum, Official
 from tests.personas import make_user, person_data
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(120))
@@ -81,17 +82,28 @@ def monitor_police_ba(border_ba: Institution) -> User:
 
 
 @pytest.fixture
-def certified(monkeypatch: pytest.MonkeyPatch) -> set[uuid.UUID]:
-    """The programme registry's answer, as a set the test fills (officials certified through
-    the last day asked about)."""
-    holders: set[uuid.UUID] = set()
+def escort_curriculum(db: Any) -> Curriculum:
+    return Curriculum.objects.create(code="escort-officer", title="Escort officer")
 
-    def certified_escorts(official_ids: list[uuid.UUID], *, on: date) -> set[uuid.UUID]:
-        assert on == LAST_DAY
-        return {official for official in official_ids if official in holders}
 
-    monkeypatch.setattr(services, "certified_escorts", certified_escorts)
-    return holders
+@pytest.fixture
+def certify(escort_curriculum: Curriculum, sfa_ba: Institution, officer_ba: User) -> Callable[..., Official]:
+    """A trained official of the programme registry holding an escort certificate."""
+
+    def make(given: str, family: str, *, valid_until: date = date(2028, 1, 1)) -> Official:
+        official = Official.objects.create(given_name=given, family_name=family, latin_given=given,
+                                           latin_family=family, name_key=family.lower(), institution=sfa_ba,
+                                           country="BA")
+        Certificate.objects.create(official=official, curriculum=escort_curriculum, code=uuid.uuid4().hex[:16],
+                                   issued_on=date(2025, 1, 1), valid_until=valid_until, issued_by=officer_ba)
+        return official
+
+    return make
+
+
+@pytest.fixture
+def protection_ba(sfa_ba: Institution) -> User:
+    return make_user("protection_ba", sfa_ba, Role.PROTECTION_OFFICER)
 
 
 @pytest.fixture
@@ -114,7 +126,7 @@ def planned(coordinator_ba: User, sfa_ba: Institution) -> Operation:
 
 @pytest.fixture
 def ready(planned: Operation, coordinator_ba: User, monitor_ba: User, ombudsman_ba: Institution,
-          person_ba: Person, certified: set[uuid.UUID]) -> Operation:
+          person_ba: Person, certify: Callable[..., Official]) -> Operation:
     """Every condition of confirmation met: one medium-risk returnee speaking ps and fa, a
     certified leader and officer, a ps/fa interpreter, an ombudsman monitor told 19 days ahead."""
     returnee = services.add_returnee(actor=coordinator_ba, operation_id=planned.pk, person_id=person_ba.pk)
@@ -122,10 +134,9 @@ def ready(planned: Operation, coordinator_ba: User, monitor_ba: User, ombudsman_
         risk_level="medium", risk_reasons="Resisted a previous removal attempt.", fit_to_travel="fit",
         informed_of_complaints=True))
     for role, name in (("escort_leader", "Lea Leader"), ("escort_officer", "Oto Officer")):
-        official = uuid.uuid4()
-        certified.add(official)
+        official = certify(*name.split())
         services.add_team_member(actor=coordinator_ba, operation_id=planned.pk,
-                                 data=services.MemberData(role=role, full_name=name, official_id=official))
+                                 data=services.MemberData(role=role, full_name=name, official_id=official.pk))
     services.add_team_member(actor=coordinator_ba, operation_id=planned.pk, data=services.MemberData(
         role="interpreter", full_name="Ina Interpreter", languages=("ps", "fa")))
     services.assign_monitor(actor=coordinator_ba, operation_id=planned.pk, monitor=monitor_ba,

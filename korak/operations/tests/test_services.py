@@ -1,7 +1,6 @@
 """Services against the database: the confirmation gate's acceptance cases (issue 6), the
 execution log, the monitor's workspace, complaints; each write leaves its CaseEvent and audit entry."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from korak import policy
 from korak.audit.models import AuditEntry
 from korak.core.refusal import RefusedError
 from korak.events.models import CaseEvent
-from korak.operations import services
+from korak.operations import monitoring, services
 from korak.operations.models import (
     MonitoringReport,
     Operation,
@@ -21,6 +20,9 @@ from korak.operations.models import (
 )
 from korak.organisations.models import Institution, User
 from korak.people.models import Person
+from korak.programme.models import Certificate
+from korak.protection import services as protection
+from korak.protection.models import BestInterestsOutcome
 
 from .conftest import LAST_DAY, NOW
 
@@ -45,10 +47,10 @@ def test_confirmation_succeeds_when_all_conditions_are_met(ready: Operation, coo
 
 
 def test_confirmation_refused_when_one_escort_certificate_expires_the_day_before_the_last_day(
-        ready: Operation, coordinator_ba: User, certified: set[uuid.UUID]) -> None:
+        ready: Operation, coordinator_ba: User) -> None:
     officer = TeamMember.objects.get(operation=ready, role="escort_officer")
-    # The registry is asked about the last day; this certificate ends the day before it.
-    certified.discard(officer.official_id)  # type: ignore[arg-type]
+    # Valid on the first day, not on the last: the registry is asked about the last day.
+    Certificate.objects.filter(official_id=officer.official_id).update(valid_until=LAST_DAY - timedelta(days=1))
     error = refusal_of(lambda: services.confirm_operation(actor=coordinator_ba, operation_id=ready.pk))
     assert error.refusal.code == "confirmation_refused" and error.status == 409
     assert list(error.refusal.fields) == ["escort_certificate"]
@@ -80,20 +82,26 @@ def test_confirmation_refused_when_a_returnee_language_has_no_interpreter(
 
 
 def test_confirmation_refused_for_unaccompanied_child_without_best_interests_assessment(
-        ready: Operation, coordinator_ba: User, monkeypatch: pytest.MonkeyPatch, person_ba: Person) -> None:
-    def safeguards_for(person_ids: list[uuid.UUID], *, on: object) -> dict[uuid.UUID, services.Safeguards]:
-        return {pid: services.Safeguards(unaccompanied_child=True, representative_assigned=True)
-                for pid in person_ids}
-
-    monkeypatch.setattr(services, "safeguards_for", safeguards_for)
+        ready: Operation, coordinator_ba: User, protection_ba: User, person_ba: Person) -> None:
+    protection.record_screening(actor=protection_ba, person_id=person_ba.pk,
+                                categories=["child", "unaccompanied_child"])
+    protection.appoint_representative(actor=protection_ba, person_id=person_ba.pk, kind="guardian",
+                                      name="G. Guardian", organisation="Centre for Social Work",
+                                      appointed_on=NOW.date())
     error = refusal_of(lambda: services.confirm_operation(actor=coordinator_ba, operation_id=ready.pk))
     assert list(error.refusal.fields) == ["child_best_interests"]
+    assert "unaccompanied child without a best-interests assessment" in error.refusal.fields[
+        "child_best_interests"][0]
+    protection.record_best_interests(actor=protection_ba, person_id=person_ba.pk, assessed_on=NOW.date(),
+                                     outcome=BestInterestsOutcome.values[0],
+                                     reasoning="Family traced and reception arranged in the home town.")
+    assert services.confirm_operation(actor=coordinator_ba, operation_id=ready.pk).state == "confirmed"
 
 
-def test_every_reason_is_listed_together(ready: Operation, coordinator_ba: User, certified: set[uuid.UUID],
+def test_every_reason_is_listed_together(ready: Operation, coordinator_ba: User,
                                          monitor_police_ba: User, border_ba: Institution, add_person: object,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    certified.clear()
+    Certificate.objects.update(valid_until=LAST_DAY - timedelta(days=1))
     ready.monitor_assignments.all().delete()
     services.assign_monitor(actor=coordinator_ba, operation_id=ready.pk, monitor=monitor_police_ba,
                             institution=border_ba)
@@ -114,7 +122,8 @@ def test_gate_facts_take_a_fixed_number_of_queries(ready: Operation, django_asse
         person = add_person(given=f"Person{index}", family="Test", languages=("ps",))  # type: ignore[operator]
         services.add_returnee(actor=coordinator_ba, operation_id=ready.pk, person_id=person.pk)
     operation = Operation.objects.get(pk=ready.pk)
-    with django_assert_max_num_queries(6):  # type: ignore[operator]
+    # Team, certificates, returnees, three of protection, monitors, settings (+ asylum once merged).
+    with django_assert_max_num_queries(9):  # type: ignore[operator]
         facts = services.gather_confirmation_facts(operation, NOW.date())
     assert len(facts.returnees) == 6
 
@@ -184,21 +193,21 @@ def test_serious_incident_report_due_and_filed(confirmed: Operation, escort_ba: 
 
 @pytest.fixture
 def submitted(confirmed: Operation, monitor_ba: User) -> MonitoringReport:
-    report = services.start_report(actor=monitor_ba, operation_id=confirmed.pk)
-    report = services.save_report(actor=monitor_ba, report_id=report.pk, expected_version=report.version,
+    report = monitoring.start_report(actor=monitor_ba, operation_id=confirmed.pk)
+    report = monitoring.save_report(actor=monitor_ba, report_id=report.pk, expected_version=report.version,
                                   sections={"pre_departure": "Ahmadi was calm; restraint applied without need.",
                                             "handover": "Handed over at 14:00."},
                                   recommendations=["Use restraints only on individual risk.",
                                                    "Bring two interpreters."])
-    return services.submit_report(actor=monitor_ba, report_id=report.pk, expected_version=report.version)
+    return monitoring.submit_report(actor=monitor_ba, report_id=report.pk, expected_version=report.version)
 
 
 def test_submitted_report_cannot_be_changed_by_the_service_layer(submitted: MonitoringReport, monitor_ba: User) -> None:
-    error = refusal_of(lambda: services.save_report(actor=monitor_ba, report_id=submitted.pk,
+    error = refusal_of(lambda: monitoring.save_report(actor=monitor_ba, report_id=submitted.pk,
                                                     expected_version=submitted.version,
                                                     sections={"handover": "Rewritten."}, recommendations=[]))
     assert error.refusal.code == "report_submitted"
-    error = refusal_of(lambda: services.submit_report(actor=monitor_ba, report_id=submitted.pk,
+    error = refusal_of(lambda: monitoring.submit_report(actor=monitor_ba, report_id=submitted.pk,
                                                       expected_version=submitted.version))
     assert error.refusal.code == "report_submitted"
     assert MonitoringReport.objects.get(pk=submitted.pk).handover == "Handed over at 14:00."
@@ -216,7 +225,7 @@ def test_submitted_report_cannot_be_changed_even_by_the_orm(submitted: Monitorin
 
 
 def test_correction_is_a_new_version_naming_the_old(submitted: MonitoringReport, monitor_ba: User) -> None:
-    correction = services.start_report(actor=monitor_ba, operation_id=submitted.operation_id)
+    correction = monitoring.start_report(actor=monitor_ba, operation_id=submitted.operation_id)
     assert correction.pk != submitted.pk and correction.corrects_id == submitted.pk and correction.number == 2
     assert correction.handover == submitted.handover
     assert [r.text for r in correction.recommendations.all()] == [r.text for r in submitted.recommendations.all()]
@@ -225,10 +234,10 @@ def test_correction_is_a_new_version_naming_the_old(submitted: MonitoringReport,
 def test_other_monitor_cannot_touch_the_report(submitted: MonitoringReport, other_monitor_ba: User,
                                                coordinator_ba: User) -> None:
     with pytest.raises(policy.NotFoundError):
-        services.start_report(actor=other_monitor_ba, operation_id=submitted.operation_id)
+        monitoring.start_report(actor=other_monitor_ba, operation_id=submitted.operation_id)
     for actor in (other_monitor_ba, coordinator_ba):
         with pytest.raises((policy.NotFoundError, policy.PermissionRefusedError)):
-            services.save_report(actor=actor, report_id=submitted.pk, expected_version=submitted.version,
+            monitoring.save_report(actor=actor, report_id=submitted.pk, expected_version=submitted.version,
                                  sections={}, recommendations=[])
 
 
@@ -237,22 +246,22 @@ def test_recommendation_responses_are_tracked_until_closed(submitted: Monitoring
     from korak.operations import queries
 
     first, second = submitted.recommendations.all()
-    services.respond_to_recommendation(actor=coordinator_ba, recommendation_id=first.pk, status="accepted",
+    monitoring.respond_to_recommendation(actor=coordinator_ba, recommendation_id=first.pk, status="accepted",
                                        text="Instruction issued to escorts.")
-    services.respond_to_recommendation(actor=coordinator_ba, recommendation_id=first.pk, status="closed",
+    monitoring.respond_to_recommendation(actor=coordinator_ba, recommendation_id=first.pk, status="closed",
                                        text="Training delivered.")
     statuses = {r.number: r.status for r in queries.recommendations(submitted)}
     assert statuses == {1: "closed", 2: "open"}
-    error = refusal_of(lambda: services.respond_to_recommendation(
+    error = refusal_of(lambda: monitoring.respond_to_recommendation(
         actor=coordinator_ba, recommendation_id=first.pk, status="accepted", text="Reopen?"))
     assert error.refusal.code == "invalid_transition"
     with pytest.raises(policy.NotFoundError):
-        services.respond_to_recommendation(actor=monitor_ba, recommendation_id=second.pk, status="accepted",
+        monitoring.respond_to_recommendation(actor=monitor_ba, recommendation_id=second.pk, status="accepted",
                                            text="The monitor cannot answer for the authority.")
 
 
 def test_publication_is_redacted(submitted: MonitoringReport, monitor_ba: User) -> None:
-    published = services.publish_report(actor=monitor_ba, report_id=submitted.pk, redact_terms=["14:00"])
+    published = monitoring.publish_report(actor=monitor_ba, report_id=submitted.pk, redact_terms=["14:00"])
     text = published.sections["pre_departure"]
     assert "Ahmadi" not in text and "[…]" in text
     assert "14:00" not in published.sections["handover"]
@@ -266,22 +275,23 @@ def test_complaint_lodged_and_decided_by_the_independent_body(
         confirmed: Operation, coordinator_ba: User, monitor_ba: User, ombudsman_ba: Institution,
         border_ba: Institution) -> None:
     returnee = Returnee.objects.get(operation=confirmed)
-    error = refusal_of(lambda: services.lodge_complaint(actor=coordinator_ba, operation_id=confirmed.pk,
-                                                        data=services.ComplaintData(
+    error = refusal_of(lambda: monitoring.lodge_complaint(actor=coordinator_ba, operation_id=confirmed.pk,
+                                                        data=monitoring.ComplaintData(
                                                             returnee_id=returnee.pk, lodged_by="returnee",
                                                             summary="Hurt wrists.", handling_institution=border_ba)))
     assert "handling_institution" in error.refusal.fields
-    complaint = services.lodge_complaint(actor=coordinator_ba, operation_id=confirmed.pk, data=services.ComplaintData(
-        returnee_id=returnee.pk, lodged_by="representative", representative_name="Lawyer L.",
-        summary="Handcuffs too tight for six hours.", handling_institution=ombudsman_ba))
+    complaint = monitoring.lodge_complaint(
+        actor=coordinator_ba, operation_id=confirmed.pk, data=monitoring.ComplaintData(
+            returnee_id=returnee.pk, lodged_by="representative", representative_name="Lawyer L.",
+            summary="Handcuffs too tight for six hours.", handling_institution=ombudsman_ba))
     assert complaint.due_on == NOW.date() + timedelta(days=30)
     with pytest.raises(policy.NotFoundError):
-        services.decide_complaint(actor=coordinator_ba, complaint_id=complaint.pk, outcome="rejected",
+        monitoring.decide_complaint(actor=coordinator_ba, complaint_id=complaint.pk, outcome="rejected",
                                   reasons="We disagree with it.")
-    decided = services.decide_complaint(actor=monitor_ba, complaint_id=complaint.pk, outcome="upheld",
+    decided = monitoring.decide_complaint(actor=monitor_ba, complaint_id=complaint.pk, outcome="upheld",
                                         reasons="Restraint was not justified by risk.")
     assert decided.outcome == "upheld"
-    error = refusal_of(lambda: services.decide_complaint(actor=monitor_ba, complaint_id=complaint.pk,
+    error = refusal_of(lambda: monitoring.decide_complaint(actor=monitor_ba, complaint_id=complaint.pk,
                                                          outcome="rejected", reasons="Changed my mind."))
     assert error.refusal.code == "already_decided"
 
