@@ -75,6 +75,26 @@ class IndicatorsOut(Schema):
     rules: list[DefinitionOut]
 
 
+class QuestionIn(Schema):
+    text: text(2000, min_length=1)  # type: ignore[valid-type]
+    choices: Annotated[list[text(500, min_length=1)], Field(min_length=2, max_length=10)]  # type: ignore[valid-type]
+    correct: Annotated[int, Field(ge=0, le=9)]
+    points: Annotated[int, Field(ge=1, le=10)] = 1
+
+
+class QuestionBankIn(Schema):
+    title: text(300, min_length=1)  # type: ignore[valid-type]
+    language: Language = "bs"
+    curriculum_id: UUID | None = None
+    questions: Annotated[list[QuestionIn], Field(max_length=200)] = []
+
+
+class QuestionBankOut(Schema):
+    id: UUID
+    title: str
+    questions: int
+
+
 class TestIn(Schema):
     kind: Literal["pre", "post"]
     bank_id: UUID | None = None
@@ -222,6 +242,16 @@ def highlights(request: AuthedRequest, filters: Query[ReportQuery]) -> HttpRespo
     response = HttpResponse(pdf.render(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="highlights-{filters.lang}.pdf"'
     return response
+
+
+@router.post("/question-banks", response={201: QuestionBankOut, **errors(401, 403, 422)},
+             summary="Create a question bank that pre- and post-tests draw on")
+@policy.requires("programme.certify")
+def create_question_bank(request: AuthedRequest, payload: QuestionBankIn) -> Status[dict[str, Any]]:
+    bank = assessments.create_question_bank(
+        actor=request.user, title=payload.title, language=payload.language, curriculum_id=payload.curriculum_id,
+        questions=[assessments.QuestionData(q.text, list(q.choices), q.correct, q.points) for q in payload.questions])
+    return Status(201, {"id": bank.pk, "title": bank.title, "questions": len(payload.questions)})
 
 
 @router.post("/activities/{activity_id}/tests", response={201: TestOut, **errors(401, 403, 404, 422)},

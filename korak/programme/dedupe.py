@@ -127,9 +127,13 @@ class Registry:
 
     def add(self, official_id: UUID, profile: Profile) -> None:
         old = self.profiles.get(official_id)
-        merged_keys = profile.keys | (old.keys if old else frozenset())
-        self.profiles[official_id] = Profile(merged_keys, profile.institution, profile.country,
-                                             profile.birth_year, profile.email)
+        if old is not None:
+            # A new spelling adds keys; the record's own institution, year and e-mail stay.
+            profile = Profile(profile.keys | old.keys, old.institution, old.country,
+                              old.birth_year if old.birth_year is not None else profile.birth_year,
+                              old.email or profile.email)
+        self.profiles[official_id] = profile
+        merged_keys = profile.keys
         for key in merged_keys:
             self.blocks.setdefault(block_of(key), set()).add(official_id)
 
@@ -328,3 +332,19 @@ def scan(*, actor: User) -> ScanResult:
             queued += int(candidate.status == CandidateStatus.PENDING)
         registry.add(official.id, profile)
     return ScanResult(merged=merged, queued=queued)
+
+
+def lookalikes(*, given_name: str, family_name: str, institution: object, country: str,
+               birth_year: int | None = None, email: str = "") -> list[tuple[Official, Decision]]:
+    """Registered officials that may be the person about to be registered, best first: read
+    from the new name's blocks only, so registration stays quick in a large registry."""
+    profile = Profile(keys_of(given_name, family_name), institution, country, birth_year, email)
+    blocks = {block_of(key) for key in profile.keys}
+    condition = models.Q()
+    for block in blocks:
+        condition |= models.Q(names__name_key__startswith=block)
+    registry = Registry(live_officials().filter(condition).distinct())
+    found = registry.candidates(profile)
+    officials = {o.pk: o for o in Official.objects.filter(pk__in=[pk for pk, _d in found]).select_related(
+        "institution")}
+    return [(officials[pk], decision) for pk, decision in found if pk in officials]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korak.organisations.models import Institution
 from korak.programme import services
-from korak.programme.models import Activity, Curriculum, OfficialSex
+from korak.programme.models import Activity, ActivityKind, Curriculum, OfficialSex, Programme, SessionPart
 
 
 class OfficialForm(forms.Form):
@@ -23,6 +23,7 @@ class OfficialForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900, max_value=2100, required=False)
     consent_to_publish = forms.BooleanField(label=_("Consents to be named in publications"), required=False)
+    confirm_new = forms.BooleanField(label=_("This is a different person from the records shown"), required=False)
 
     def data_object(self) -> services.OfficialData:
         data = self.cleaned_data
@@ -60,3 +61,47 @@ class SheetForm(forms.Form):
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=40,
                            help_text=_("The code printed on the certificate, such as ABCD-EFGH-JKLM-NPQR."))
+
+
+def _listed(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class ActivityForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    country = forms.CharField(label=_("Country"), max_length=2, required=False,
+                              help_text=_("Two-letter code such as BA; empty for a regional activity."))
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    partners = forms.CharField(label=_("Partner organisations"), max_length=500, required=False,
+                               help_text=_("Separated by commas: JCP, EUAA, Frontex, IOM, MARRI."))
+    themes = forms.CharField(label=_("Themes"), max_length=500, required=False)
+    completion_threshold = forms.DecimalField(label=_("Completion threshold (% of sessions)"), min_value=0,
+                                              max_value=100, initial=80, decimal_places=2)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+
+    def data_object(self, language: str) -> services.ActivityData:
+        data = self.cleaned_data
+        return services.ActivityData(
+            kind=data["kind"], title=data["title"], country=data["country"].strip().upper(),
+            starts_on=data["starts_on"], ends_on=data["ends_on"], place=data["place"],
+            partners=_listed(data["partners"]), themes=_listed(data["themes"]),
+            summaries={language: data["summary"]} if data["summary"] else {},
+            completion_threshold=data["completion_threshold"], capacity=data["capacity"])
+
+
+class SessionForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    part = forms.ChoiceField(label=_("Part of day"), choices=SessionPart.choices)
+
+
+class RenewForm(forms.Form):
+    refresher = forms.ModelChoiceField(label=_("Refresher activity"), queryset=Activity.objects.none())
+
+    def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["refresher"].queryset = activities  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from korak.programme.models import (
     Participation,
     ParticipationStatus,
     Programme,
+    Session,
     SessionPart,
     Survey,
     SurveyKind,
@@ -140,29 +141,44 @@ def _merged_rows_present(programme: Programme) -> bool:
 
 def compute(*, programme: Programme) -> Indicators:
     """All indicators of one programme, live: ten queries at most, whatever the number of attendances."""
-    facts = [rules.ActivityFact(kind, country or "", starts_on) for kind, country, starts_on in
-             Activity.objects.filter(programme=programme).values_list("kind", "country", "starts_on")]
-    activities = rules.count_activities(facts)
+    rows = list(Activity.objects.filter(programme=programme).values_list("id", "kind", "country", "starts_on"))
+    activities = rules.count_activities(rules.ActivityFact(kind, country or "", starts_on)
+                                        for _id, kind, country, starts_on in rows)
+    every = [row[0] for row in rows]
+    trainings = [row[0] for row in rows if row[1] == ActivityKind.TRAINING]
+    sessions = list(Session.objects.filter(activity_id__in=trainings).values_list("id", "part"))
+    full_days = [key for key, part in sessions if part == SessionPart.DAY]
+    half_days = [key for key, part in sessions if part != SessionPart.DAY]
+    # The trainings asked: with a satisfaction survey, or a follow-up survey already sent.
+    satisfaction: dict[UUID, UUID] = {}
+    follow_up: dict[UUID, UUID] = {}
+    for survey_id, activity_id, kind, sent_at in Survey.objects.filter(activity_id__in=trainings).values_list(
+            "id", "activity_id", "kind", "sent_at"):
+        if kind == SurveyKind.SATISFACTION:
+            satisfaction[survey_id] = activity_id
+        elif sent_at is not None:
+            follow_up[survey_id] = activity_id
 
     officials = {row["id"]: row for row in Official.objects.values("id", "merged_into_id", "sex", "country",
                                                                     "institution_id")}
     merged_into = {key: row["merged_into_id"] for key, row in officials.items()}
     # A merge moves the merged record's rows to the survivor, so normally no row belongs to a
-    # merged record and plain counts per official are exact. Only when some row still does
-    # (rows written before a merge that did not move them) are the rows folded onto the
-    # survivor and counted distinct per activity and session, which costs more.
+    # merged record and plain counts per official are exact (and need no join at all). Only
+    # when some row still does (written before a merge that did not move it) are the rows
+    # folded onto the survivor and counted distinct per activity and session, which costs more.
     folded = _merged_rows_present(programme)
     survivor: Any = Coalesce("official__merged_into_id", "official_id") if folded else F("official_id")
 
-    def count(field: str, **extra: Any) -> Count:
-        return Count(field, distinct=True, **extra) if folded else Count("pk", **extra)
-    training = Q(activity__kind=ActivityKind.TRAINING)
-    asked: dict[str, list[UUID]] = {SurveyKind.SATISFACTION: [], SurveyKind.FOLLOW_UP: []}
-    for activity_id, kind in (Survey.objects.filter(activity__programme=programme, activity__kind=ActivityKind.TRAINING)
-                              .filter(Q(kind=SurveyKind.SATISFACTION) | Q(kind=SurveyKind.FOLLOW_UP,
-                                                                          sent_at__isnull=False))
-                              .values_list("activity_id", "kind")):
-        asked[kind].append(activity_id)
+    def count(distinct_field: str, ids: list[UUID] | None = None, field: str = "", **extra: Any) -> Any:
+        """Rows (or distinct activities/sessions when folded), among `ids` of `field` if given."""
+        if ids is not None and not ids:
+            return Value(0)
+        condition = Q(**{f"{field}__in": ids}) if ids is not None else Q()
+        if extra:
+            condition &= Q(**extra)
+        if folded:
+            return Count(distinct_field, distinct=True, filter=condition or None)
+        return Count("pk", filter=condition or None)
 
     values: dict[Any, dict[str, Decimal | int]] = defaultdict(dict)
 
@@ -170,46 +186,45 @@ def compute(*, programme: Programme) -> Indicators:
         key = rules.survivor_of(person, merged_into) if person is not None else None
         values[key][name] = values[key].get(name, 0) + amount
 
-    participation_counts = {
+    measures = {
         "participations": count("activity"),
-        "training_participations": count("activity", filter=training),
+        "training_participations": count("activity", trainings, "activity_id"),
+        "asked_useful": count("activity", list(set(satisfaction.values())), "activity_id"),
+        "asked_skills": count("activity", list(set(follow_up.values())), "activity_id"),
     }
-    for kind, name in ((SurveyKind.SATISFACTION, "asked_useful"), (SurveyKind.FOLLOW_UP, "asked_skills")):
-        ids = asked.get(kind, [])
-        if ids:
-            participation_counts[name] = count("activity", filter=training & Q(activity_id__in=ids))
-    for row in (Participation.objects.filter(activity__programme=programme, status=ParticipationStatus.ATTENDED)
-                .annotate(survivor=survivor).values("survivor").annotate(**participation_counts).order_by()):
-        counted: dict[str, Any] = dict(row)
-        for name in participation_counts:
-            add(counted["survivor"], name, counted[name])
+    for row in (Participation.objects.filter(activity_id__in=every, status=ParticipationStatus.ATTENDED)
+                .annotate(survivor=survivor).values("survivor").annotate(**measures).order_by()):
+        found: dict[str, Any] = dict(row)
+        for name in measures:
+            add(found["survivor"], name, found[name])
 
-    half_day = ~Q(session__part=SessionPart.DAY)
-    for row in (Attendance.objects.filter(session__activity__programme=programme,
-                                          session__activity__kind=ActivityKind.TRAINING)
-                .annotate(survivor=survivor).values("survivor")
-                .annotate(days=count("session", filter=~half_day), halves=count("session", filter=half_day))
-                .order_by()):
-        add(row["survivor"], "person_days", rules.person_days({"day": row["days"], "am": row["halves"]}))
+    days = {"days": count("session", full_days, "session_id"), "halves": count("session", half_days, "session_id")}
+    for row in (Attendance.objects.filter(session_id__in=[key for key, _part in sessions])
+                .annotate(survivor=survivor).values("survivor").annotate(**days).order_by()):
+        attended: dict[str, Any] = dict(row)
+        add(attended["survivor"], "person_days", rules.person_days({"day": attended["days"],
+                                                                    "am": attended["halves"]}))
 
-    answers = (SurveyResponse.objects
-               .filter(survey__activity__programme=programme, survey__activity__kind=ActivityKind.TRAINING,
-                       counted=True)
-               .filter(Q(survey__kind=SurveyKind.SATISFACTION, useful__isnull=False)
-                       | Q(survey__kind=SurveyKind.FOLLOW_UP, uses_skills__isnull=False, survey__sent_at__isnull=False))
-               .annotate(survivor=survivor).values("survivor", "survey__kind")
-               .annotate(activities=count("survey__activity"), answers=Count("id"),
-                         positive_activities=count("survey__activity",
-                                                   filter=Q(useful__gte=rules.USEFUL_FROM) | Q(uses_skills=True)),
-                         positive_answers=Count("id", filter=Q(useful__gte=rules.USEFUL_FROM) | Q(uses_skills=True)))
-               .order_by())
-    for row in answers:
+    useful = {"useful__gte": rules.USEFUL_FROM}
+    answers = {
+        "responded_useful": count("survey__activity", list(satisfaction), "survey_id", useful__isnull=False),
+        "positive_useful": count("survey__activity", list(satisfaction), "survey_id", **useful),
+        "responded_skills": count("survey__activity", list(follow_up), "survey_id", uses_skills__isnull=False),
+        "positive_skills": count("survey__activity", list(follow_up), "survey_id", uses_skills=True),
+    }
+    anonymous = {f"{name}_answers": Count("pk", filter=Q(**{"survey_id__in": list(ids)}) & Q(**condition))
+                 for name, ids, condition in (
+                     ("responded_useful", satisfaction, {"useful__isnull": False}),
+                     ("positive_useful", satisfaction, useful),
+                     ("responded_skills", follow_up, {"uses_skills__isnull": False}),
+                     ("positive_skills", follow_up, {"uses_skills": True})) if ids}
+    for row in (SurveyResponse.objects.filter(survey_id__in=[*satisfaction, *follow_up], counted=True)
+                .annotate(survivor=survivor).values("survivor").annotate(**answers, **anonymous).order_by()):
+        found = dict(row)
         # A linked answer counts once per person and activity; anonymous answers one by one.
-        linked = row["survivor"] is not None
-        prefix = "useful" if row["survey__kind"] == SurveyKind.SATISFACTION else "skills"
-        add(row["survivor"], f"responded_{prefix}", row["activities"] if linked else row["answers"])
-        add(row["survivor"], f"positive_{prefix}",
-            row["positive_activities"] if linked else row["positive_answers"])
+        for name in answers:
+            amount = found[name] if found["survivor"] is not None else found.get(f"{name}_answers", 0)
+            add(found["survivor"], name, amount)
 
     person_rows = []
     for key, measures in values.items():

@@ -6,7 +6,9 @@ app_name = "programme"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
+    path("activities/new/", views.activity_new, name="activity-new"),
     path("activities/<uuid:activity_id>/", views.activity_detail, name="activity"),
+    path("activities/<uuid:activity_id>/sessions/", views.session_add, name="session-add"),
     path("activities/<uuid:activity_id>/sheets/", views.sheet_upload, name="sheet-upload"),
     path("sessions/<uuid:session_id>/check-in/<uuid:official_id>/", views.check_in, name="check-in"),
     path("participations/<uuid:participation_id>/cancel/", views.participation_cancel, name="participation-cancel"),
@@ -16,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("officials/<uuid:official_id>/register/", views.official_register, name="official-register"),
     path("officials/<uuid:official_id>/certificates/", views.certificate_issue, name="certificate-issue"),
     path("certificates/<uuid:certificate_id>/revoke/", views.certificate_revoke, name="certificate-revoke"),
+    path("certificates/<uuid:certificate_id>/renew/", views.certificate_renew, name="certificate-renew"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("review/", views.review, name="review"),
     path("review/scan/", views.review_scan, name="review-scan"),

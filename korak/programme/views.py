@@ -2,6 +2,7 @@
 work on activities, officials, the review queue and certificates; an institution's staff see
 their own staff's records; the verification page is public."""
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +19,17 @@ from korak.core.htmx import wants_fragment
 from korak.core.refusal import RefusedError
 from korak.organisations.http import AuthedRequest
 from korak.programme import api, dedupe, names, queries, services, sheets
-from korak.programme.forms import CertificateForm, OfficialForm, RegisterForm, RevokeForm, SheetForm, VerifyForm
+from korak.programme.forms import (
+    ActivityForm,
+    CertificateForm,
+    OfficialForm,
+    RegisterForm,
+    RenewForm,
+    RevokeForm,
+    SessionForm,
+    SheetForm,
+    VerifyForm,
+)
 from korak.programme.models import Activity, Attendance, Session
 
 
@@ -31,7 +43,9 @@ def _refused(request: AuthedRequest, error: RefusedError) -> None:
 @policy.requires("programme.staff")
 def home(request: AuthedRequest) -> HttpResponse:
     coordinator = policy.can(request.user, "programme.view")
-    context: dict[str, object] = {"coordinator": coordinator}
+    context: dict[str, object] = {"coordinator": coordinator,
+                                  "may_indicators": policy.can(request.user, "programme.indicators"),
+                                  "may_report": policy.can(request.user, "programme.report.view")}
     if coordinator:
         context["activities"] = queries.activities(request.user).annotate(
             people=Count("participations", filter=~Q(participations__status="cancelled"))).order_by("-starts_on")
@@ -53,8 +67,49 @@ def activity_detail(request: AuthedRequest, activity_id: UUID) -> HttpResponse:
     return render(request, "programme/activity.html", {
         "activity": activity, "sessions": sessions, "rows": rows, "sheet_form": SheetForm(),
         "may_manage": policy.can(request.user, "programme.manage", activity),
-        "imports": activity.sheet_imports.all()[:10],
+        "may_assess": policy.can(request.user, "programme.assess", activity),
+        "imports": activity.sheet_imports.all()[:10], "session_form": SessionForm(),
     })
+
+
+def _form_refusal(form: Any, error: RefusedError) -> None:
+    for field, problems in error.refusal.fields.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+    if not error.refusal.fields:
+        form.add_error(None, str(error.refusal.message))
+
+
+@policy.requires("programme.manage")
+@require_http_methods(["GET", "POST"])
+def activity_new(request: AuthedRequest) -> HttpResponse:
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            institution = api.organising_institution(request.user, None)
+            activity = services.create_activity(actor=request.user, programme_id=form.cleaned_data["programme"].pk,
+                                                institution=institution,
+                                                data=form.data_object(get_language() or "en"))
+        except RefusedError as error:
+            _form_refusal(form, error)
+        else:
+            return redirect("programme:activity", activity_id=activity.id)
+    return render(request, "programme/activity_form.html", {"form": form})
+
+
+@policy.requires("programme.manage")
+@require_POST
+def session_add(request: AuthedRequest, activity_id: UUID) -> HttpResponse:
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_session(actor=request.user, activity_id=activity_id, on=form.cleaned_data["on"],
+                                 part=form.cleaned_data["part"])
+        except RefusedError as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("Give the date and the part of the day."))
+    return redirect("programme:activity", activity_id=activity_id)
 
 
 @policy.requires("programme.manage")
@@ -113,16 +168,23 @@ def official_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def official_new(request: AuthedRequest) -> HttpResponse:
     form = OfficialForm(request.POST or None)
+    lookalikes: list[tuple[object, object]] = []
     if request.method == "POST" and form.is_valid():
+        data = form.data_object()
+        lookalikes = list(dedupe.lookalikes(
+            given_name=data.given_name, family_name=data.family_name, institution=data.institution_id,
+            country=form.cleaned_data["institution"].country_id, birth_year=data.birth_year, email=data.email))
+        if lookalikes and not form.cleaned_data["confirm_new"]:
+            form.add_error(None, _("This official may already be registered. Open the records below, or confirm "
+                                   "that this is a different person."))
+            return render(request, "programme/official_form.html", {"form": form, "lookalikes": lookalikes})
         try:
-            official = services.create_official(actor=request.user, data=form.data_object())
+            official = services.create_official(actor=request.user, data=data)
         except RefusedError as error:
-            for field, problems in error.refusal.fields.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            _form_refusal(form, error)
         else:
             return redirect("programme:official", official_id=official.id)
-    return render(request, "programme/official_form.html", {"form": form})
+    return render(request, "programme/official_form.html", {"form": form, "lookalikes": lookalikes})
 
 
 @policy.requires("programme.staff")
@@ -141,6 +203,7 @@ def official_detail(request: AuthedRequest, official_id: UUID) -> HttpResponse:
         context["register_form"] = RegisterForm(activities=queries.activities(request.user).order_by("-starts_on"))
         context["certificate_form"] = CertificateForm(curricula=queries.curricula(request.user))
         context["revoke_form"] = RevokeForm()
+        context["renew_form"] = RenewForm(activities=queries.activities(request.user).order_by("-starts_on"))
     return render(request, "programme/official.html", context)
 
 
@@ -197,6 +260,21 @@ def certificate_revoke(request: AuthedRequest, certificate_id: UUID) -> HttpResp
             _refused(request, error)
     else:
         messages.error(request, _("Give the reason for the revocation."))
+    return redirect("programme:official", official_id=certificate.official_id)
+
+
+@policy.requires("programme.certify")
+@require_POST
+def certificate_renew(request: AuthedRequest, certificate_id: UUID) -> HttpResponse:
+    certificate = queries.certificate(request.user, certificate_id)
+    form = RenewForm(request.POST, activities=queries.activities(request.user))
+    if form.is_valid():
+        try:
+            services.renew_certificate(actor=request.user, certificate_id=certificate.id,
+                                       refresher_activity_id=form.cleaned_data["refresher"].id)
+            messages.success(request, _("The certificate was renewed."))
+        except RefusedError as error:
+            _refused(request, error)
     return redirect("programme:official", official_id=certificate.official_id)
 
 

@@ -19,7 +19,15 @@ from korak.core.refusal import Refusal, RefusedError
 from korak.organisations.http import AuthedRequest
 from korak.programme import assessments, exports, indicators
 from korak.programme import indicator_rules as rules
-from korak.programme.models import Activity, OfficialSex, Programme, ReportPublication, SurveyKind, TestKind
+from korak.programme.models import (
+    Activity,
+    ActivityKind,
+    OfficialSex,
+    Programme,
+    ReportPublication,
+    SurveyKind,
+    TestKind,
+)
 from korak.programme.report import data, html, pdf
 
 REPORT_LANGUAGES = ("en", "bs", "hr", "sr", "sr-latn", "cnr", "mk", "sq")
@@ -73,10 +81,12 @@ def indicator_table(request: AuthedRequest) -> HttpResponse:
     programme = _programme(request)
     result = indicators.compute(programme=programme)
     activities = result.activities
+    kinds = dict(ActivityKind.choices)
     return render(request, "programme/results/indicators.html", {
         "programme": programme, "result": result, "sections": _table(result),
-        "activity_rows": [(_("By kind"), sorted(activities.by_kind.items())),
-                          (_("By country"), sorted(activities.by_country.items())),
+        "activity_rows": [(_("By kind"), sorted((str(kinds.get(k, k)), v) for k, v in activities.by_kind.items())),
+                          (_("By country"), sorted((_("regional") if c == rules.NOT_RECORDED else c, v)
+                                                   for c, v in activities.by_country.items())),
                           (_("By quarter"), sorted(activities.by_quarter.items()))],
         "activities_definition": indicators.DEFINITION["activities"],
         "query": f"?programme={programme.pk}",

@@ -64,7 +64,8 @@ def _nice_step(maximum: int) -> int:
 
 
 def layout(*, counts: Mapping[tuple[str, str], int], quarters: Sequence[str], countries: Sequence[tuple[str, str]],
-           title: str, axis_label: str, width: float = 174.0, height: float = 86.0) -> Chart:
+           title: str, axis_label: str, quarter_prefix: str = "Q", width: float = 174.0,
+           height: float = 86.0) -> Chart:
     """Stacked bars: one bar per quarter, one segment per country, a legend above.
     `countries` is [(code, label)] in legend order; `quarters` like "2024-Q2" in time order."""
     chart = Chart(width=width, height=height, title=title)
@@ -109,7 +110,7 @@ def layout(*, counts: Mapping[tuple[str, str], int], quarters: Sequence[str], co
         if totals[quarter]:
             chart.shapes.append(Label(x + bar_w / 2, y - 1.0, str(totals[quarter]), anchor="middle", bold=True))
         year, q = quarter.split("-")
-        chart.shapes.append(Label(x + bar_w / 2, base + 4.0, q, anchor="middle"))
+        chart.shapes.append(Label(x + bar_w / 2, base + 4.0, quarter_prefix + q.removeprefix("Q"), anchor="middle"))
         if q == "Q1" or position == 0:
             chart.shapes.append(Label(x + bar_w / 2, base + 8.5, year, anchor="middle", bold=True))
     chart.description = "; ".join(

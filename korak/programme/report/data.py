@@ -162,7 +162,9 @@ def build(*, programme: Programme, language: str, today: date) -> Highlights:
                     if activities else [])
         chart_heading = _("Activities per country and quarter")
         chart = charts.layout(counts=indicators.activities.by_country_quarter, quarters=quarters, countries=countries,
-                              title=chart_heading, axis_label=_("activities"))
+                              title=chart_heading, axis_label=_("activities"),
+                              # Translators: the letter before a quarter's number on the chart (Q1..Q4).
+                              quarter_prefix=_("Q"))
         named, unnamed = _named_people(programme)
         locale = babel_locale(language)
         return Highlights(

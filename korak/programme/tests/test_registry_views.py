@@ -40,10 +40,13 @@ def test_coordinator_pages(client_for: Browser, coordinator: User, activity: Act
 
 def test_official_form_and_review_pages(client_for: Browser, coordinator: User, mup_rs: Institution) -> None:
     browser = client_for(coordinator)
-    for given, family in (("Марко", "Петровић"), ("Marko", "Petrovic")):
-        response = browser.post("/programme/officials/new/", {"given_name": given, "family_name": family,
-                                                               "institution": str(mup_rs.id), "sex": "male"})
-        assert response.status_code == 302
+    form = {"given_name": "Марко", "family_name": "Петровић", "institution": str(mup_rs.id), "sex": "male"}
+    assert browser.post("/programme/officials/new/", form).status_code == 302
+    latin = form | {"given_name": "Marko", "family_name": "Petrovic"}
+    warned = browser.post("/programme/officials/new/", latin)
+    assert warned.status_code == 200 and "may already be registered" in warned.content.decode()
+    assert "Петровић" in warned.content.decode() and Official.objects.count() == 1
+    assert browser.post("/programme/officials/new/", latin | {"confirm_new": "on"}).status_code == 302
     browser.post("/programme/review/scan/")
     merge = Merge.objects.get()
     assert "Петровић" in browser.get("/programme/review/").content.decode()
@@ -75,3 +78,33 @@ def test_public_verification_page_shows_only_name_curriculum_status(certificate:
     # Everything else needs a sign-in.
     assert public.get("/programme/").status_code in {302, 403}
     assert public.get(f"/programme/certificates/{certificate.id}/pdf/").status_code in {302, 403}
+
+
+def test_coordinator_creates_activity_and_session_in_the_ui(client_for: Browser, coordinator: User,
+                                                            programme: object, escort_ba: User) -> None:
+    from korak.programme.models import Programme
+
+    browser = client_for(coordinator)
+    programme_id = Programme.objects.get().pk
+    form = {"programme": str(programme_id), "kind": "workshop", "title": "Workshop Skopje", "place": "Skopje",
+            "country": "mk", "starts_on": "2026-06-01", "ends_on": "2026-05-31", "completion_threshold": "80"}
+    refused = browser.post("/programme/activities/new/", form)
+    assert refused.status_code == 200 and "cannot end before it starts" in refused.content.decode()
+    response = browser.post("/programme/activities/new/", form | {"ends_on": "2026-06-02", "partners": "IOM, MARRI"})
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Workshop Skopje")
+    assert (activity.country, activity.partners) == ("MK", ["IOM", "MARRI"])
+    browser.post(f"/programme/activities/{activity.id}/sessions/", {"on": "2026-06-01", "part": "am"})
+    assert activity.sessions.get().part == "am"
+    assert client_for(escort_ba).post("/programme/activities/new/", form).status_code == 403
+
+
+def test_renew_in_the_ui(client_for: Browser, coordinator: User, certificate: Certificate, official_sfa: Official,
+                         activity: Activity) -> None:
+    session = activity.sessions.order_by("on")
+    for s in session:
+        services.check_in(actor=coordinator, session_id=s.id, official_id=official_sfa.id)
+    response = client_for(coordinator).post(f"/programme/certificates/{certificate.id}/renew/",
+                                            {"refresher": str(activity.id)})
+    assert response.status_code == 302
+    assert Certificate.objects.filter(renews=certificate).count() == 1

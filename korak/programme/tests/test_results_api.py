@@ -175,3 +175,24 @@ def test_assessment_page_for_the_organiser_only(client_for: Callable[[User], Cli
     assert client_for(coordinator_border).get(f"{PAGES}/activities/{activity.id}/").status_code == 404
 
 
+
+
+def test_question_bank_then_scored_post_test(api_for: Callable[[User], Client], coordinator: User,
+                                             statistician: User, activity: Activity,
+                                             attendees: list[Official]) -> None:
+    bank = {"title": "Escort basics", "questions": [
+        {"text": "Q1", "choices": ["a", "b"], "correct": 1}, {"text": "Q2", "choices": ["a", "b"], "correct": 0}]}
+    assert api_for(statistician).post(f"{BASE}/question-banks", bank,
+                                      content_type="application/json").status_code == 403
+    bad = api_for(coordinator).post(f"{BASE}/question-banks", {"title": "X", "questions": [
+        {"text": "Q", "choices": ["only one"], "correct": 0}]}, content_type="application/json")
+    assert bad.status_code == 422
+    created = api_for(coordinator).post(f"{BASE}/question-banks", bank, content_type="application/json")
+    assert created.status_code == 201 and created.json()["questions"] == 2
+    test = api_for(coordinator).post(f"{BASE}/activities/{activity.id}/tests",
+                                     {"kind": "post", "bank_id": created.json()["id"]},
+                                     content_type="application/json").json()
+    scored = api_for(coordinator).post(f"{BASE}/tests/{test['id']}/results",
+                                       {"official_id": str(attendees[0].id), "answers": [1, 1]},
+                                       content_type="application/json")
+    assert scored.status_code == 201 and scored.json()["score"] == "50.00"
