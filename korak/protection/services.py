@@ -72,7 +72,7 @@ def record_screening(*, actor: User, person_id: UUID, categories: Iterable[rules
         raise RefusedError(refusal)
     now = timezone.now()
     with transaction.atomic():
-        person = _person(actor, person_id, "protection.screen")
+        person = _person(actor, person_id, "protection.screen", need_to_know=True)
         screening = Screening.objects.create(
             person=person, institution=person.registering_institution, screened_by=actor, screened_at=now,
             occasion=occasion, categories=rules.store_categories(found), narrative=narrative,
