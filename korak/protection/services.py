@@ -7,6 +7,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -196,7 +197,7 @@ def withdraw_consent(*, actor: User, consent_id: UUID) -> Consent:
         consent.save(update_fields=["withdrawn_at", "withdrawn_by", "version", "updated_at"])
         open_states = [ReferralState.SENT, ReferralState.ACCEPTED]
         withdrawn = Referral.objects.filter(consent=consent, state__in=open_states).update(
-            state=ReferralState.WITHDRAWN, responded_at=now)
+            state=ReferralState.WITHDRAWN, responded_at=now, version=F("version") + 1, updated_at=now)
         person = Person.objects.select_related("registering_institution").get(pk=consent.person_id)
         _write_trail(type="consent_withdrawn", action="protection.consent.withdraw", actor=actor, person=person,
                      object_type="protection.consent", object_id=consent.pk, now=now,

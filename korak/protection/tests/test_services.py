@@ -116,7 +116,7 @@ def test_withdrawing_consent_withdraws_open_referrals(screened_ba: Person, prote
     referral = services.refer(actor=protection_ba, person_id=screened_ba.id, **referral_fields(ngo_ba))
     services.withdraw_consent(actor=protection_ba, consent_id=consent.pk)
     referral.refresh_from_db()
-    assert referral.state == ReferralState.WITHDRAWN
+    assert (referral.state, referral.version) == (ReferralState.WITHDRAWN, 2)
     with pytest.raises(RefusedError):
         services.refer(actor=protection_ba, person_id=screened_ba.id, **referral_fields(ngo_ba))
 
