@@ -3,8 +3,9 @@ consents and referrals):
 
 - a protection officer of the institution that registered the person; and
 - the person's assigned case officer in that institution. Until asylum and returns assign
-  officers to cases, "assigned" means the case officer who registered the person or who
-  recorded a screening of them.
+  officers to cases, "assigned" means the case officer who registered the person. (Not
+  "who screened them": a case officer could then make themselves assigned with one empty
+  screening and read every earlier narrative. Screening needs need-to-know in the first place.)
 
 Everyone else who may see the person sees only whether special procedural guarantees apply,
 and which (korak.protection.queries.panel_for)."""
@@ -12,13 +13,10 @@ and which (korak.protection.queries.panel_for)."""
 from korak import policy
 from korak.organisations.models import User
 from korak.people.models import Person
-from korak.protection.models import Screening
 
 
 def is_assigned(user: User, person: Person) -> bool:
-    if person.registered_by_id == user.pk:
-        return True
-    return Screening.objects.filter(person=person, screened_by=user).exists()
+    return bool(person.registered_by_id == user.pk)
 
 
 def has_need_to_know(user: User, person: Person) -> bool:

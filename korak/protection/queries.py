@@ -24,6 +24,7 @@ from korak.people.models import Person
 from korak.protection import access, rules
 from korak.protection.models import (
     BestInterestsAssessment,
+    BestInterestsOutcome,
     Consent,
     PartnerReferral,
     Referral,
@@ -71,8 +72,11 @@ def return_safeguards_for(person_ids: Iterable[UUID], *, on: date | None = None)
     ids = list(dict.fromkeys(person_ids))
     today = on or timezone.localdate()
     categories = _latest_categories(ids)
-    assessed = set(BestInterestsAssessment.objects.filter(person_id__in=ids, assessed_on__lte=today)
-                   .values_list("person_id", flat=True))
+    latest_outcome: dict[UUID, str] = {}
+    for person_id, outcome in (BestInterestsAssessment.objects.filter(person_id__in=ids, assessed_on__lte=today)
+                               .order_by("person_id", "-assessed_on", "-created_at")
+                               .values_list("person_id", "outcome")):
+        latest_outcome.setdefault(person_id, outcome)
     represented = set(
         Representative.objects.filter(person_id__in=ids, appointed_on__lte=today)
         .exclude(ended_on__lt=today).values_list("person_id", flat=True)
@@ -80,8 +84,10 @@ def return_safeguards_for(person_ids: Iterable[UUID], *, on: date | None = None)
     return {
         person_id: ChildSafeguards(
             unaccompanied_child=rules.Category.UNACCOMPANIED_CHILD in categories.get(person_id, frozenset()),
-            best_interests_assessed=person_id in assessed,
+            best_interests_assessed=person_id in latest_outcome,
             representative_assigned=person_id in represented,
+            return_in_best_interests=(latest_outcome[person_id] == BestInterestsOutcome.RETURN
+                                      if person_id in latest_outcome else None),
         )
         for person_id in ids
     }

@@ -178,6 +178,9 @@ class ChildSafeguards:
     unaccompanied_child: bool
     best_interests_assessed: bool
     representative_assigned: bool
+    # Whether the latest assessment found return to be in the child's best interests; None
+    # when not known (no assessment, or a caller that builds the three flags itself).
+    return_in_best_interests: bool | None = None
 
     def refusal_to_return(self) -> Refusal | None:
         """The guard a return step asks; None when nothing blocks it."""
@@ -186,6 +189,9 @@ class ChildSafeguards:
         missing: list[str] = []
         if not self.best_interests_assessed:
             missing.append(str(_("No best-interests assessment is recorded.")))
+        elif self.return_in_best_interests is False:
+            missing.append(str(_("The latest best-interests assessment does not find return in the child's "
+                                 "best interests.")))
         if not self.representative_assigned:
             missing.append(str(_("No guardian or representative is appointed.")))
         if not missing:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +73,7 @@ def record_screening(*, actor: User, person_id: UUID, categories: Iterable[rules
         raise RefusedError(refusal)
     now = timezone.now()
     with transaction.atomic():
-        person = _person(actor, person_id, "protection.screen")
+        person = _person(actor, person_id, "protection.screen", need_to_know=True)
         screening = Screening.objects.create(
             person=person, institution=person.registering_institution, screened_by=actor, screened_at=now,
             occasion=occasion, categories=rules.store_categories(found), narrative=narrative,
@@ -196,7 +197,7 @@ def withdraw_consent(*, actor: User, consent_id: UUID) -> Consent:
         consent.save(update_fields=["withdrawn_at", "withdrawn_by", "version", "updated_at"])
         open_states = [ReferralState.SENT, ReferralState.ACCEPTED]
         withdrawn = Referral.objects.filter(consent=consent, state__in=open_states).update(
-            state=ReferralState.WITHDRAWN, responded_at=now)
+            state=ReferralState.WITHDRAWN, responded_at=now, version=F("version") + 1, updated_at=now)
         person = Person.objects.select_related("registering_institution").get(pk=consent.person_id)
         _write_trail(type="consent_withdrawn", action="protection.consent.withdraw", actor=actor, person=person,
                      object_type="protection.consent", object_id=consent.pk, now=now,

@@ -27,8 +27,8 @@ def person_panel(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     panel = queries.panel_for(actor=request.user, person_id=person_id)
     may = {action.split(".")[1]: policy.can(request.user, action, panel.person) for action in _ACTIONS}
     if panel.sensitive is None:
-        # Without need-to-know only a screening is offered: consents and referrals reveal needs.
-        may = {"screen": may["screen"]}
+        # Without need-to-know nothing is offered: screenings, consents and referrals reveal needs.
+        may = {}
     guarantees = [(rules.GUARANTEE_LABELS[g], rules.GUARANTEE_REFERENCES[g]) for g in panel.guarantees.ordered()]
     categories = ([rules.CATEGORY_LABELS[c] for c in panel.sensitive.categories]
                   if panel.sensitive is not None else [])
@@ -58,7 +58,8 @@ def _form_page[F: forms.Form](
 @policy.requires("protection.screen")
 @require_http_methods(["GET", "POST"])
 def screen(request: AuthedRequest, person_id: UUID) -> HttpResponse:
-    person = queries.person_for(actor=request.user, person_id=person_id, action="protection.screen")
+    person = queries.person_for(actor=request.user, person_id=person_id, action="protection.screen",
+                                need_to_know=True)
     form = protection_forms.ScreeningForm(request.POST or None)
     return _form_page(request, person=person, form=form, title=_("Vulnerability screening"), done=_("Screening saved."),
                       save=lambda f: services.record_screening(

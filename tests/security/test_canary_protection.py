@@ -53,8 +53,16 @@ class World:
 
 
 @pytest.fixture
-def world(db: Any, ba: Country, sfa_ba: Institution, border_ba: Institution, sfa_rs: Institution,
-          ministry_ba: Institution, officer_ba: User, supervisor_ba: User, officer_border_ba: User,
+def all_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every open logger at DEBUG from before the canaries are written until the crawl ends."""
+    for name in OPEN_LOGGERS:
+        caplog.set_level(logging.DEBUG, logger=name)
+    return caplog
+
+
+@pytest.fixture
+def world(all_logs: pytest.LogCaptureFixture, db: Any, ba: Country, sfa_ba: Institution, border_ba: Institution,
+          sfa_rs: Institution, ministry_ba: Institution, officer_ba: User, supervisor_ba: User, officer_border_ba: User,
           officer_rs: User, escort_ba: User, admin_ba: User, dpo_ba: User, person_ba: Person) -> World:
     ngo = Institution.objects.create(name="Canary NGO (test)", kind="ngo", country=ba)
     ngo2 = Institution.objects.create(name="Other NGO (test)", kind="ngo", country=ba)
@@ -139,10 +147,8 @@ NO_NEED = ["supervisor_ba", "officer_border_ba", "officer_rs", "escort_ba", "adm
 
 @pytest.mark.parametrize("persona", NO_NEED)
 def test_no_canary_for_any_persona_without_need_to_know(
-        persona: str | None, world: World, caplog: pytest.LogCaptureFixture,
+        persona: str | None, world: World, all_logs: pytest.LogCaptureFixture,
         client_for: Callable[[User], Client], api_for: Callable[[User], Client]) -> None:
-    for name in OPEN_LOGGERS:
-        caplog.set_level(logging.DEBUG, logger=name)
     user = world.users[persona] if persona else None
     bodies = crawl(world, user, client_for, api_for)
     assert len(bodies) >= 40  # every pattern of the project was fetched
@@ -152,7 +158,7 @@ def test_no_canary_for_any_persona_without_need_to_know(
     else:
         # The partner sees its referrals, and only them.
         assert _found(bodies, (PARTNER_MARK,))
-    logged = " ".join(record.getMessage() + repr(record.args) for record in caplog.records)
+    logged = " ".join(record.getMessage() + repr(record.args) for record in all_logs.records)
     assert [needle for needle in (*CANARIES, PARTNER_MARK) if needle in logged] == []
 
 

@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, Permission] = {
     # only for the persons assigned to them (korak.protection.access.is_assigned).
     "protection.sensitive": Permission(roles(Role.PROTECTION_OFFICER), "institution"),
     "protection.sensitive_assigned": Permission(roles(Role.CASE_OFFICER), "institution"),
+    # Screening, consents and referrals also need need-to-know (the services check it).
     "protection.screen": Permission(_SCREENERS, "institution"),
     "protection.child": Permission(roles(Role.PROTECTION_OFFICER), "institution"),
     "protection.consent": Permission(_SCREENERS, "institution"),

@@ -54,7 +54,7 @@ def test_assessment_and_representative_lift_the_block(person_ba: Person, protect
                                         name="Amra Test", organisation="Centre for Social Work (test)",
                                         appointed_on=date(2026, 6, 29))
     on = date(2026, 7, 2)
-    assert queries.return_safeguards(person_ba.id, on=on) == ChildSafeguards(True, True, True)
+    assert queries.return_safeguards(person_ba.id, on=on) == ChildSafeguards(True, True, True, True)
     assert queries.return_safeguards(person_ba.id, on=on).refusal_to_return() is None
     # Before the appointment the representative did not count yet.
     assert not queries.return_safeguards(person_ba.id, on=date(2026, 6, 28)).representative_assigned
@@ -91,3 +91,21 @@ def test_bulk_forms_answer_for_many_persons_in_a_fixed_number_of_queries(
     assert len(captured.captured_queries) == 1
     assert guarantees[others[0].id].no_border_procedure
     assert not guarantees[person_ba.id].apply
+
+
+def test_the_latest_assessment_decides_whether_return_is_in_the_best_interests(
+        person_ba: Person, protection_ba: User) -> None:
+    screen(protection_ba, person_ba, Category.UNACCOMPANIED_CHILD, Category.CHILD)
+    with time_machine.travel("2026-07-10 09:00 +02:00", tick=False):
+        services.appoint_representative(actor=protection_ba, person_id=person_ba.id, kind="guardian", name="G",
+                                        organisation="CSW", appointed_on=date(2026, 7, 1))
+        services.record_best_interests(actor=protection_ba, person_id=person_ba.id, assessed_on=date(2026, 7, 2),
+                                       outcome="return", reasoning="Family traced and willing to receive the child.")
+        services.record_best_interests(actor=protection_ba, person_id=person_ba.id, assessed_on=date(2026, 7, 8),
+                                       outcome="stay", reasoning="New facts: the family home is no longer safe.")
+    later = queries.return_safeguards(person_ba.id, on=date(2026, 7, 9))
+    assert later.return_in_best_interests is False
+    assert later.refusal_to_return() is not None
+    earlier = queries.return_safeguards(person_ba.id, on=date(2026, 7, 5))
+    assert earlier.return_in_best_interests is True
+    assert earlier.refusal_to_return() is None

@@ -129,3 +129,10 @@ def test_the_rules_and_the_tables_name_the_same_states_and_services() -> None:
     assert {s.value for s in rules.ReferralState} == set(ReferralState.values)
     assert set(ReferralState.values) == {"sent", "accepted", "declined", "completed", "withdrawn"}
     assert set(Service.values) == {"shelter", "medical", "psychosocial", "legal_aid"}
+
+
+def test_an_assessment_against_return_blocks_the_return() -> None:
+    against = ChildSafeguards(True, True, True, return_in_best_interests=False).refusal_to_return()
+    assert against is not None
+    assert len(against.fields["safeguards"]) == 1
+    assert ChildSafeguards(True, True, True, return_in_best_interests=True).refusal_to_return() is None

@@ -116,7 +116,7 @@ def test_withdrawing_consent_withdraws_open_referrals(screened_ba: Person, prote
     referral = services.refer(actor=protection_ba, person_id=screened_ba.id, **referral_fields(ngo_ba))
     services.withdraw_consent(actor=protection_ba, consent_id=consent.pk)
     referral.refresh_from_db()
-    assert referral.state == ReferralState.WITHDRAWN
+    assert (referral.state, referral.version) == (ReferralState.WITHDRAWN, 2)
     with pytest.raises(RefusedError):
         services.refer(actor=protection_ba, person_id=screened_ba.id, **referral_fields(ngo_ba))
 
@@ -148,8 +148,11 @@ def test_partner_answers_and_another_partner_cannot(screened_ba: Person, protect
         services.answer_referral(actor=protection_ba, referral_id=referral.pk, state="accepted")
 
 
-def test_unassigned_case_officer_cannot_record_consent_or_refer(screened_ba: Person, officer2_ba: User,
-                                                                ngo_ba: Institution) -> None:
+def test_unassigned_case_officer_cannot_screen_record_consent_or_refer(screened_ba: Person, officer2_ba: User,
+                                                                       ngo_ba: Institution) -> None:
+    """Else one empty screening would make any case officer "assigned" and open every earlier note."""
+    with pytest.raises(policy.NotFoundError):
+        services.record_screening(actor=officer2_ba, person_id=screened_ba.id, categories=[])
     with pytest.raises(policy.NotFoundError):
         services.record_consent(actor=officer2_ba, person_id=screened_ba.id, purpose="shelter")
     with pytest.raises(policy.NotFoundError):

@@ -120,6 +120,23 @@ def test_unassigned_case_officer_sees_only_guarantees_and_no_consent_or_referral
     text = browser.get(f"/protection/persons/{screened_ba.id}/").content.decode()
     assert CANARY not in text
     assert "Special procedural guarantees apply." in text
+    assert "/screen/" not in text
     for url in (f"/protection/persons/{screened_ba.id}/consent/", f"/protection/persons/{screened_ba.id}/refer/",
-                f"/protection/referrals/{referral.pk}/"):
+                f"/protection/persons/{screened_ba.id}/screen/", f"/protection/referrals/{referral.pk}/"):
         assert browser.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["partner_ba", "partner_other_ba", "protection_ba", "officer_ba", "escort_ba"])
+def test_partner_lists_equal_partner_detail(persona: str, referral: Referral, ngo2_ba: Institution,
+                                            protection_ba: User, request: pytest.FixtureRequest) -> None:
+    """No list shows a referral the detail refuses, and the other way round (NetBox's rule)."""
+    from korak import policy
+    from korak.protection.models import PartnerReferral
+
+    services.refer(actor=protection_ba, person_id=referral.person_id, partner_id=ngo2_ba.pk, service="shelter",
+                   need="Other", contact="Desk", contact_window="Any", language="fa")
+    user: User = request.getfixturevalue(persona)
+    listed = set(policy.visible(user, PartnerReferral.objects.all(), "protection.partner").values_list("pk", flat=True))
+    allowed = {r.pk for r in PartnerReferral.objects.all() if policy.can(user, "protection.partner", r)}
+    assert listed == allowed
+    assert len(listed) == (1 if persona.startswith("partner") else 0)
