@@ -14,7 +14,6 @@ from django.utils import timezone
 from korak.identity import scoring
 from korak.identity.models import IdentityKey, IdentityRecord
 from korak.identity.normalise import ParsedName, parse_date, parse_name, person_keys, to_latin
-from korak.identity.services import record_row
 from korak.identity.synth import SynthRecord
 from korak.organisations.models import Institution, User
 from korak.people.models import Person
@@ -97,7 +96,7 @@ def _load(records: list[SynthRecord], *, institution: Institution, user: User,
                             _latin(record.given_name)[:200], _latin(record.family_name)[:200], profile.script,
                             profile.sex, date.year if date else None, date.month if date else None,
                             date.day if date and date.month else None, "", "", "[]", institution.pk, user.pk))
-            identity_rows.append(record_row(pk, profile))
+            identity_rows.append(_record_tuple(pk, profile))
             keys += [(pk, kind, value) for kind, value in person_keys(profile.name_sets, profile.date)]
         with transaction.atomic():
             if postgres:
@@ -105,10 +104,7 @@ def _load(records: list[SynthRecord], *, institution: Institution, user: User,
                                "given_name_latin", "family_name_latin", "name_script", "sex", "birth_year",
                                "birth_month", "birth_day", "place_of_birth", "country_of_birth", "languages",
                                "registering_institution_id", "registered_by_id"], persons)
-                _copy(IdentityRecord, ["person_id", "given", "family", "aliases", "script", "birth_year",
-                                       "birth_month", "birth_day", "sex", "nationalities"],
-                      [(r.person_id, r.given, r.family, r.aliases, r.script, r.birth_year, r.birth_month,
-                        r.birth_day, r.sex, r.nationalities) for r in identity_rows])
+                _copy(IdentityRecord, list(_RECORD_COLUMNS), identity_rows)
                 _copy(IdentityKey, ["person_id", "kind", "value"], keys)
             else:
                 Person.objects.bulk_create([
@@ -116,12 +112,25 @@ def _load(records: list[SynthRecord], *, institution: Institution, user: User,
                            family_name_latin=row[7], name_script=row[8], sex=row[9], birth_year=row[10],
                            birth_month=row[11], birth_day=row[12], registering_institution=institution,
                            registered_by=user) for row in persons], batch_size=2000)
-                IdentityRecord.objects.bulk_create(identity_rows, batch_size=2000)
+                IdentityRecord.objects.bulk_create([IdentityRecord(**dict(zip(_RECORD_COLUMNS, row, strict=True)))
+                                                    for row in identity_rows], batch_size=2000)
                 IdentityKey.objects.bulk_create([IdentityKey(person_id=pk, kind=kind, value=value)
                                                  for pk, kind, value in keys], batch_size=5000)
         if progress:
             progress(f"loaded {min(start + chunk, len(records))} / {len(records)}")
     return ids
+
+
+_RECORD_COLUMNS = ("person_id", "given", "family", "aliases", "script", "birth_year", "birth_month", "birth_day",
+                   "sex", "nationalities")
+
+
+def _record_tuple(pk: uuid.UUID, profile: scoring.Profile) -> tuple[Any, ...]:
+    """services.record_row's values without a model instance (a million of those is slow)."""
+    date = profile.date
+    return (pk, " ".join(profile.given)[:400], " ".join(profile.family)[:400], "", profile.script,
+            date.year if date else None, date.month if date else None, date.day if date else None,
+            profile.sex[:10], " ".join(sorted(profile.nationalities))[:60])
 
 
 def _copy(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:

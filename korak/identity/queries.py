@@ -104,7 +104,8 @@ def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int 
         if per_key[(kind, value)] >= CAPS[kind]:
             weight *= COMMON_KEY_FACTOR
         coverage[person] += weight
-    coverage.pop(exclude, None) if exclude is not None else None
+    if exclude is not None:
+        coverage.pop(exclude, None)
     ranked = sorted(coverage, key=lambda person: -coverage[person])
     if len(ranked) <= size:
         return ranked

@@ -16,6 +16,8 @@ import numpy as np
 from korak.identity.linkage.canonical import BoolArray, Canonical, IntArray
 
 MAX_GROUP = 400
+# A name key with an initial and no date: groups of common names are large and mostly namesakes.
+RULE_MAX_GROUP = {"name-key+initial": 40}
 
 
 @dataclass(frozen=True)
@@ -24,22 +26,17 @@ class KeyColumns:
     keys: IntArray
 
 
-def _codes(values: list[str]) -> tuple[list[list[int]], int]:
-    """Each person's name keys as integer codes (vocabulary shared by all persons)."""
-    vocabulary: dict[str, int] = {}
-    codes = [[vocabulary.setdefault(key, len(vocabulary)) for key in value.split()[:3]] for value in values]
-    return codes, len(vocabulary) + 1
+def _padded(keys: list[str], vocabulary: dict[str, int]) -> IntArray:
+    """Each person's first three name keys as codes of one shared vocabulary, -1 where absent."""
+    table = np.full((len(keys), 3), -1, dtype=np.int64)
+    for person, value in enumerate(keys):
+        for position, key in enumerate(value.split()[:3]):
+            table[person, position] = vocabulary.setdefault(key, len(vocabulary))
+    return table
 
 
 def _initials(values: list[str]) -> IntArray:
     return np.fromiter((ord(v[0]) if v else 0 for v in values), dtype=np.int64, count=len(values))
-
-
-def _explode(lists: list[list[int]]) -> tuple[IntArray, IntArray]:
-    lengths = np.fromiter((len(item) for item in lists), dtype=np.int64, count=len(lists))
-    rows = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
-    values = np.fromiter((code for item in lists for code in item), dtype=np.int64, count=int(lengths.sum()))
-    return rows, values
 
 
 class _Prepared:
@@ -47,19 +44,31 @@ class _Prepared:
 
     def __init__(self, canon: Canonical) -> None:
         self.canon = canon
-        self.given_codes, size_g = _codes(canon.given_keys)
-        self.family_codes, size_f = _codes(canon.family_keys)
-        self.g_rows, self.g_keys = _explode(self.given_codes)
-        self.f_rows, self.f_keys = _explode(self.family_codes)
-        self.vocabulary = max(size_g, size_f)
         # One vocabulary for both fields, so a given name can meet a family name.
-        joined: dict[str, int] = {}
-        self.any_codes = [[joined.setdefault(key, len(joined)) for key in (g.split()[:3] + f.split()[:3])]
-                          for g, f in zip(canon.given_keys, canon.family_keys, strict=True)]
-        self.joined_size = len(joined) + 1
+        vocabulary: dict[str, int] = {}
+        self.given_codes = _padded(canon.given_keys, vocabulary)
+        self.family_codes = _padded(canon.family_keys, vocabulary)
+        self.joined_size = len(vocabulary) + 1
         self.g_initial = _initials(canon.given)
         self.f_initial = _initials(canon.family)
         self.full_date = (canon.day > 0) & ~((canon.month == 1) & (canon.day == 1))
+        prefixes: dict[str, int] = {}
+        self.g_prefix = np.fromiter((prefixes.setdefault(v[:2], len(prefixes)) if len(v) >= 2 else -1
+                                     for v in canon.given), dtype=np.int64, count=canon.size)
+        self.f_prefix = np.fromiter((prefixes.setdefault(v[:2], len(prefixes)) if len(v) >= 2 else -1
+                                     for v in canon.family), dtype=np.int64, count=canon.size)
+        self.prefix_size = len(prefixes) + 1
+
+    def name_codes(self) -> tuple[IntArray, IntArray, IntArray]:
+        """(row, code, the other field's initial) for every name key of every person."""
+        rows, codes, others = [], [], []
+        for table, other in ((self.given_codes, self.f_initial), (self.family_codes, self.g_initial)):
+            for position in range(3):
+                have = np.flatnonzero(table[:, position] >= 0)
+                rows.append(have)
+                codes.append(table[have, position])
+                others.append(other[have])
+        return np.concatenate(rows), np.concatenate(codes), np.concatenate(others)
 
 
 def _dob_initial(p: _Prepared) -> KeyColumns:
@@ -80,31 +89,22 @@ def _dob_initial(p: _Prepared) -> KeyColumns:
 def _name_pair(p: _Prepared) -> KeyColumns:
     """Two name keys, one from each field, in either order: Mohammad Ahmadi = Ahmadi Muhamed."""
     rows, keys = [], []
-    size = p.joined_size
-    for person, codes in enumerate(p.any_codes):
-        given_n = min(len(p.canon.given_keys[person].split()), 3)
-        for g in codes[:given_n]:
-            for f in codes[given_n:]:
-                rows.append(person)
-                keys.append(min(g, f) * size + max(g, f))
-    return KeyColumns(np.asarray(rows, dtype=np.int64), np.asarray(keys, dtype=np.int64))
+    for gi in range(3):
+        for fi in range(3):
+            g, f = p.given_codes[:, gi], p.family_codes[:, fi]
+            have = np.flatnonzero((g >= 0) & (f >= 0))
+            rows.append(have)
+            keys.append(np.minimum(g[have], f[have]) * p.joined_size + np.maximum(g[have], f[have]))
+    return KeyColumns(np.concatenate(rows), np.concatenate(keys))
 
 
 def _name_year_initial(p: _Prepared) -> KeyColumns:
     """Any name key, the birth year and the other name's initial: one name misspelt beyond its
     key still meets when the other agrees in key and the year is right."""
-    c = p.canon
-    rows, keys = [], []
-    for person, codes in enumerate(p.any_codes):
-        year = int(c.year[person])
-        if not year:
-            continue
-        given_n = min(len(c.given_keys[person].split()), 3)
-        for position, code in enumerate(codes):
-            other = p.f_initial[person] if position < given_n else p.g_initial[person]
-            rows.append(person)
-            keys.append((code * 3000 + year) * 128 + int(other))
-    return KeyColumns(np.asarray(rows, dtype=np.int64), np.asarray(keys, dtype=np.int64))
+    rows, codes, others = p.name_codes()
+    year = p.canon.year[rows]
+    keep = year > 0
+    return KeyColumns(rows[keep], (codes[keep] * 3000 + year[keep]) * 128 + others[keep])
 
 
 def _dob(p: _Prepared) -> KeyColumns:
@@ -115,32 +115,21 @@ def _dob(p: _Prepared) -> KeyColumns:
 
 
 def _name_initial(p: _Prepared) -> KeyColumns:
-    """Any name key and the other name's initial, any date: for dates missing or wrong."""
-    c = p.canon
-    rows, keys = [], []
-    for person, codes in enumerate(p.any_codes):
-        given_n = min(len(c.given_keys[person].split()), 3)
-        for position, code in enumerate(codes):
-            other = p.f_initial[person] if position < given_n else p.g_initial[person]
-            if other:
-                rows.append(person)
-                keys.append(code * 128 + int(other))
-    return KeyColumns(np.asarray(rows, dtype=np.int64), np.asarray(keys, dtype=np.int64))
+    """Any name key and the other name's initial, any date: for dates missing or wrong. Common
+    names make big groups here, so this rule has a smaller group cap (see RULE_MAX_GROUP)."""
+    rows, codes, others = p.name_codes()
+    keep = others > 0
+    return KeyColumns(rows[keep], codes[keep] * 128 + others[keep])
 
 
 def _prefix_dob_month(p: _Prepared) -> KeyColumns:
     """The first two letters of both names (either order) and year and month: catches names whose
     keys both broke (typos in consonants) when the date is right."""
     c = p.canon
-    rows, keys = [], []
-    for person in range(c.size):
-        g, f = c.given[person][:2], c.family[person][:2]
-        if len(g) < 2 or len(f) < 2 or not c.year[person] or not c.month[person]:
-            continue
-        lo, hi = sorted((g, f))
-        rows.append(person)
-        keys.append(hash((lo, hi, int(c.year[person]), int(c.month[person]))))
-    return KeyColumns(np.asarray(rows, dtype=np.int64), np.asarray(keys, dtype=np.int64))
+    ok = np.flatnonzero((p.g_prefix >= 0) & (p.f_prefix >= 0) & (c.year > 0) & (c.month > 0))
+    low = np.minimum(p.g_prefix[ok], p.f_prefix[ok])
+    high = np.maximum(p.g_prefix[ok], p.f_prefix[ok])
+    return KeyColumns(ok, ((low * p.prefix_size + high) * 3000 + c.year[ok]) * 13 + c.month[ok])
 
 
 RULES: dict[str, Callable[[_Prepared], KeyColumns]] = {
@@ -206,7 +195,8 @@ def candidate_pairs(canon: Canonical, *, link: bool, max_group: int = MAX_GROUP,
     n = canon.size
     per_rule = []
     for name in rules or tuple(RULES):
-        pairs, dropped = _pairs_of(RULES[name](prepared), side=canon.side, link=link, n=n, max_group=max_group)
+        cap = min(max_group, RULE_MAX_GROUP.get(name, max_group))
+        pairs, dropped = _pairs_of(RULES[name](prepared), side=canon.side, link=link, n=n, max_group=cap)
         per_rule.append(RulePairs(rule=name, pairs=pairs, dropped_keys=dropped))
     union = np.unique(np.concatenate([r.pairs for r in per_rule])) if per_rule else np.zeros(0, dtype=np.int64)
     return union, per_rule

@@ -13,7 +13,7 @@ from korak.identity.linkage import pipeline
 from korak.identity.linkage.records import LinkageInputError, read_persons
 
 
-def _progress(quiet: bool) -> pipeline.Progress:
+def progress_printer(quiet: bool) -> pipeline.Progress:
     started = time.perf_counter()
 
     def say(message: str) -> None:
@@ -62,7 +62,7 @@ def _summary(scored: pipeline.Scored, rows: int, threshold: float, started: floa
 def link_files(left: Path, right: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
     _check_threshold(threshold)
     started = time.perf_counter()
-    say = _progress(quiet)
+    say = progress_printer(quiet)
     say(f"reading {left} and {right}")
     left_rows, right_rows = read_persons(left), read_persons(right)
     scored = pipeline.link(left_rows, right_rows, progress=say)
@@ -75,7 +75,7 @@ def link_files(left: Path, right: Path, output: Path, *, threshold: float, quiet
 def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
     _check_threshold(threshold)
     started = time.perf_counter()
-    say = _progress(quiet)
+    say = progress_printer(quiet)
     say(f"reading {path}")
     persons = read_persons(path)
     scored = pipeline.dedupe(persons, progress=say)
@@ -87,3 +87,43 @@ def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> d
     say(f"wrote {len(rows)} pairs to {output}")
     return {"persons": len(persons), "clusters_of_two_or_more": int((sizes >= 2).sum()),
             **_summary(scored, len(rows), threshold, started, output)}
+
+
+def encode_file(path: Path, key_file: Path, output: Path, *, quiet: bool) -> dict[str, Any]:
+    from korak.identity import pprl
+
+    started = time.perf_counter()
+    say = progress_printer(quiet)
+    secret = pprl.read_secret(key_file)
+    say(f"reading {path}")
+    persons = read_persons(path)
+    say(f"encoding {len(persons)} persons")
+    try:
+        with output.open("w", encoding="utf-8") as handle:
+            for line in pprl.encode_persons(persons, secret):
+                handle.write(line + "\n")
+    except OSError as exc:
+        raise LinkageInputError(f"{output}: cannot write ({exc.strerror})") from exc
+    say(f"wrote {output}")
+    return {"persons": len(persons), "schema": pprl.SCHEMA, "key": secret.fingerprint,
+            "seconds": round(time.perf_counter() - started, 2), "output": str(output)}
+
+
+def link_encoded(left: Path, right: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
+    from korak.identity import pprl
+
+    _check_threshold(threshold)
+    started = time.perf_counter()
+    say = progress_printer(quiet)
+    first, second = pprl.read_encodings(left), pprl.read_encodings(right)
+    if first.key != second.key:
+        raise LinkageInputError(f"{left} and {right} were encoded with different keys")
+    say(f"comparing {len(first.ids)} x {len(second.ids)} encodings")
+    a, b, score = pprl.match(first, second, threshold=threshold)
+    order = np.argsort(-score, kind="stable")
+    rows = [(first.ids[i], second.ids[j], float(s)) for i, j, s in
+            zip(a[order].tolist(), b[order].tolist(), score[order].tolist(), strict=True)]
+    _write(output, ("left_id", "right_id", "score"), rows)
+    say(f"wrote {len(rows)} pairs to {output}")
+    return {"left": len(first.ids), "right": len(second.ids), "pairs": len(rows), "threshold": threshold,
+            "seconds": round(time.perf_counter() - started, 2), "output": str(output)}

@@ -33,7 +33,7 @@ _U_PRIOR = {
 }
 # Pseudo-counts of the priors: small inputs (a list of twenty persons) lean on them, large ones
 # are dominated by what they measure.
-M_PSEUDO_PAIRS = 50.0
+M_PSEUDO_PAIRS = 300.0
 U_PSEUDO_PAIRS = 2_000.0
 _SMOOTH = 1e-6
 TF_ADJUST_RANGE = (-4.0, 4.0)
@@ -123,6 +123,23 @@ def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, Float
     return m, share, done
 
 
+# At most this multiple of the prior share of true matches may disagree completely on a field.
+DIFFERENT_CAP = 2.0
+
+
+def _bound(m: FloatArray, prior: FloatArray) -> FloatArray:
+    """Cap the "different" level of m. EM's match class otherwise absorbs namesakes (small name
+    pools make two different Mohammad Ahmadi common) and learns that a match's birth dates may
+    disagree completely a quarter of the time, which lets every namesake through."""
+    capped = m.copy()
+    cap = DIFFERENT_CAP * prior[0]
+    if capped[0] > cap:
+        rest = capped[1:].sum()
+        capped[0] = cap
+        capped[1:] *= (1 - cap) / rest
+    return capped
+
+
 def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[BoolMask, tuple[str, ...]]], *,
           possible_pairs: int, iterations: int = 25, tolerance: float = 1e-5) -> Model:
     """m from one EM session per training rule (each estimates the fields its rule did not block on,
@@ -138,7 +155,8 @@ def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[Boo
         done += steps
         for name in fields:
             estimates[name].append(m[name])
-    m = {name: np.mean(found, axis=0) if found else start[name] for name, found in estimates.items()}
+    m = {name: _bound(np.mean(found, axis=0), start[name]) if found else start[name]
+         for name, found in estimates.items()}
     share = 0.1
     for _ in range(iterations):
         share = float(np.clip(_posterior(levels, m, u, share, tuple(COMPARISONS)).mean(), 1e-6, 1 - 1e-6))

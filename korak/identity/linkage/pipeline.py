@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from korak.identity.linkage import blocking
+from korak.identity.linkage import LINK_THRESHOLD, blocking
 from korak.identity.linkage.canonical import Canonical, IntArray, canonicalise
 from korak.identity.linkage.compare import Comparator, FloatArray
 from korak.identity.linkage.model import Model, estimate_u, match_weight, probability, train
 from korak.identity.linkage.records import Person
 
-# The operating threshold on the match probability (chosen on FEBRL4 and synthetic data).
-OPERATING_THRESHOLD = 0.5
+OPERATING_THRESHOLD = LINK_THRESHOLD
 Progress = Callable[[str], None]
 
 

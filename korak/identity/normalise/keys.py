@@ -17,7 +17,7 @@ from korak.identity.normalise.names import match_key
 
 KINDS = ("n", "ny", "nn", "py", "nd", "d")
 # Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 # How much a shared key says about a candidate (rarer combinations say more).
 KIND_WEIGHTS = {"py": 6.0, "nd": 5.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
 MAX_KEYS_PER_NAME = 5

@@ -42,8 +42,9 @@ _ZAI = re.compile(r"(?:zai|zay|zey|zei|zoy)$")
 _ZAI_ARABIC = re.compile(r"(?:zi|zy)$")
 # Macedonian gj/kj (Ѓ/Ќ) are the counterparts of Serbian đ/ć (Wikipedia "Macedonian alphabet":
 # Ѓ and Ќ correspond to Serbian Ђ and Ћ): one key for Delić, Делић and Делиќ.
-_DIGRAPHS = (("x", "ks"), ("dzh", "dz"), ("tsh", "c"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("zh", "z"),
-             ("ch", "c"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("dj", "d"), ("gj", "d"), ("kj", "c"),
+# th is ث (Othman/Osman); gh and q are ق/غ (Persian Ghasemi, Arabic Qasim, Bosnian Kasim).
+_DIGRAPHS = (("x", "ks"), ("dzh", "dz"), ("tsh", "c"), ("kh", "h"), ("gh", "k"), ("sh", "s"), ("zh", "z"),
+             ("ch", "c"), ("ph", "f"), ("th", "s"), ("dh", "d"), ("dj", "d"), ("gj", "d"), ("kj", "c"),
              ("ts", "c"), ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("w", "v"))
 _VOWELS = frozenset("aeiou")
 
@@ -128,7 +129,7 @@ def stem(part: str) -> str:
 
 
 def skeleton(part: str) -> str:
-    """First letter (any vowel as "a"), then consonants with doubles collapsed:
+    """First letter (any vowel as "a"), then consonants but v with doubles collapsed:
     Muhammad, Mohammed, Muhamed and محمد (mhmd) share "mhmd"."""
     if not part:
         return ""
@@ -136,7 +137,9 @@ def skeleton(part: str) -> str:
         part = part.replace(source, target)
     part = part.replace("j", "y")
     head = "a" if part[0] in _VOWELS else part[0]
-    rest = re.sub(r"[aeiouy]", "", part[1:])
+    # v/w inside a name is و, written u or w/v by romanisation (Anwar/انور, Daud/داود,
+    # Tavakoli/توکلی): like the vowels, it is left out.
+    rest = re.sub(r"[aeiouyv]", "", part[1:])
     return re.sub(r"(.)\1+", r"\1", head + rest)
 
 

@@ -14,8 +14,10 @@ Each table is data with its source; a test per rule names it (tests/test_normali
   carrier, و/ي as w/y at the start of a word, next to alif or before another semivowel,
   and as the long vowels ū/ī elsewhere. Short vowels are not written, so the result is a consonant skeleton
   (محمد → mhmd); the skeleton key and the variant table bridge the gap to "Muhammad".
-  One deliberate deviation: ة (tāʼ marbūṭah) becomes "a" (the pausal pronunciation that
-  Latin registries write, Fatima/Fatimah), where ALA-LC rule 7(a) writes "h"."""
+  Deliberate deviations: ة (tāʼ marbūṭah) becomes "a" (the pausal pronunciation that
+  Latin registries write, Fatima/Fatimah), where ALA-LC rule 7(a) writes "h"; ث, ض and ظ
+  take their ALA-LC Persian/Urdu values s, z, z (Osman, Reza, Ramazan as Afghan, Pakistani,
+  Iranian and Bosnian registries write them) rather than the Arabic th, ḍ, ẓ."""
 
 import unicodedata
 
@@ -38,8 +40,8 @@ OTHER_CYRILLIC = {"Й": "J", "Ы": "Y", "Э": "E", "Ю": "Ju", "Я": "Ja", "Ь":
 
 # ALA-LC consonant values, diacritics dropped. "V" marks و/ي (decided by position).
 ARABIC_SCRIPT = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
-    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "s", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "z", "ط": "t",
     "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "ة": "a", "ى": "a", "ء": "", "ؤ": "", "ئ": "",
     # Persian (ALA-LC Persian)

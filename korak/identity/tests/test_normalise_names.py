@@ -62,9 +62,19 @@ def test_ich_is_ic(written: str) -> None:
     assert match_key(parse_name(written).parts[0]) == match_key("petrovic")
 
 
+# Source: Wikipedia "Macedonian alphabet": Ѓ and Ќ correspond to Serbian Ђ and Ћ.
+@pytest.mark.parametrize(("macedonian", "serbian"), [("Делиќ", "Делић"), ("Ѓурѓевиќ", "Ђурђевић")])
+def test_macedonian_gj_kj_meet_serbian_dj_c(macedonian: str, serbian: str) -> None:
+    assert match_key(parse_name(macedonian).parts[0]) == match_key(parse_name(serbian).parts[0])
+
+
 # Source: RULES["skeleton"] — romanisations of Arabic script differ in vowels.
 @pytest.mark.parametrize(("a", "b"), [("muhammad", "mhmd"), ("hussein", "hsin"), ("yusuf", "yusf"),
-                                      ("omar", "amr"), ("ibrahim", "ebrahim"), ("khalid", "khald")])
+                                      ("omar", "amr"), ("ibrahim", "ebrahim"), ("khalid", "khald"),
+                                      ("javed", "jawid"), ("darwish", "drwish"), ("hoxha", "hoksha"),
+                                      ("anwar", "anur"), ("daud", "dawd"), ("tavakoli", "tukli"),  # و as u or w
+                                      ("ghasemi", "qasmi"), ("kasim", "qasim"),  # ق as gh, q or k
+                                      ("othman", "osman"), ("reza", "rza")])  # ث th/s; ض z
 def test_skeletons_bridge_latin_and_arabic_script(a: str, b: str) -> None:
     assert skeleton(a) == skeleton(b)
 

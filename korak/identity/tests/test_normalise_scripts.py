@@ -54,6 +54,8 @@ def test_the_macedonian_table_has_all_thirty_one_letters() -> None:
     ("حسين", "Hsin"),          # medial ي = ī
     ("خالد", "Khald"),         # خ = kh
     ("نوال", "Nwal"),          # و before alif is a consonant
+    ("جاوید", "Jawid"),        # و after alif is a consonant (Javed)
+    ("درويش", "Drwish"),       # و before another semivowel is a consonant (Darwish)
     ("عمر", "Amr"),            # ʻayn carries the vowel: written as a
 ])
 def test_arabic_script_to_ala_lc_consonants(arabic: str, latin: str) -> None:
@@ -67,6 +69,12 @@ def test_arabic_script_to_ala_lc_consonants(arabic: str, latin: str) -> None:
 ])
 def test_persian_urdu_and_pashto_letters(letters: str, latin: str) -> None:
     assert to_latin(letters) == latin
+
+
+# Source: ALA-LC Persian and Urdu tables: ث s, ض z, ظ z (the module's documented choice).
+@pytest.mark.parametrize(("arabic", "latin"), [("عثمان", "Asman"), ("رضا", "Rza"), ("ناظم", "Nazm")])
+def test_persian_values_of_tha_dad_and_za(arabic: str, latin: str) -> None:
+    assert to_latin(arabic) == latin
 
 
 def test_ta_marbuta_is_read_as_the_pausal_a() -> None:

@@ -56,6 +56,31 @@ def test_write_and_read_back(tmp_path: Path) -> None:
     assert synth.read(tmp_path) == records
 
 
+def test_the_synth_verb_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from korak.identity.synth_cli import add_synth_verb
+
+    parser = argparse.ArgumentParser()
+    add_synth_verb(parser.add_subparsers())
+    args = parser.parse_args(["synth", "--persons", "400", "--seed", "9", "--output", str(tmp_path)])
+    assert args.func(args) == 0
+    assert "400 records" in capsys.readouterr().out
+    assert synth.read(tmp_path) == synth.generate(400, 9)
+
+
+def test_every_synthetic_name_pair_meets_its_arabic_script_form() -> None:
+    """The pools' Latin and Arabic-script forms share a key (what the registry relies on)."""
+    from korak.identity.normalise import match_key, parse_name
+
+    def keys(text: str) -> set[str]:
+        return {match_key(part) for part in parse_name(text).parts}
+
+    pairs = synth.GIVEN_MALE + synth.GIVEN_FEMALE + synth.FAMILY
+    misses = [latin for latin, arabic in pairs if not keys(latin) & keys(arabic)]
+    assert len(misses) <= len(pairs) // 20, misses
+
+
 @pytest.mark.django_db
 def test_the_online_benchmark_loads_and_measures(monkeypatch: Any) -> None:
     result = bench_online.run_online(persons=3000, seed=3, queries_count=150)
