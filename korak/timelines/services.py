@@ -54,12 +54,12 @@ def on_case_event(event: CaseEvent, *, officer: User | None) -> None:
             computed = replay.compute_planned(item, cal)
             row = Deadline(case_id=event.case_id, case_kind=kind, institution_id=event.institution_id,
                            officer=officer, start_event_id=item.start.id)
-            _fill(row, computed)
+            fill_computed(row, computed)
             _close(row, item.status, item.closed_by)
             create.append(row)
             continue
         if list(row.extensions) != item.extensions:
-            _fill(row, replay.compute_planned(item, cal))
+            fill_computed(row, replay.compute_planned(item, cal))
             changed[row.pk] = row
         if row.status != item.status:
             _close(row, item.status, item.closed_by)
@@ -84,7 +84,7 @@ _FILLED = ["rule_id", "title", "jurisdiction", "law_version", "country", "refere
            "started_at", "due_at", "due_date", "extensions", "explanation"]
 
 
-def _fill(row: Deadline, computed: Computed) -> None:
+def fill_computed(row: Deadline, computed: Computed) -> None:
     row.rule_id = computed.rule_id
     row.title = computed.title
     row.jurisdiction = computed.jurisdiction
