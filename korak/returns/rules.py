@@ -123,6 +123,8 @@ DETENTION_TRANSITIONS: dict[Step, tuple[frozenset[DetentionState], DetentionStat
 
 # Steps that remove, or prepare a removal with the country of return: the safeguards below guard them.
 REMOVAL_STEPS = frozenset({Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL, Step.REQUEST_READMISSION})
+# Enforcement: not inside a granted period for voluntary departure unless a risk is recorded (Art 8(2)).
+ENFORCEMENT_STEPS = frozenset({Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL, Step.ORDER_DETENTION})
 # Steps that send the person's data to the country of origin.
 DATA_TO_ORIGIN_STEPS = frozenset({Step.REQUEST_IDENTIFICATION, Step.REQUEST_TRAVEL_DOCUMENT,
                                   Step.REQUEST_READMISSION})

@@ -42,6 +42,7 @@ def test_an_active_measure_takes_its_step_and_an_ended_one_refuses_it(step: Step
 def test_the_codes_of_the_tables_and_of_the_rules_agree() -> None:
     assert {state.value for state in State} == set(models.State.values)
     assert set(rules.STEP_ACTIONS) == set(Step) == set(rules.STEP_LABELS)
+    assert rules.ALTERNATIVES | {"detention"} == set(models.Measure.values)
 
 
 def test_every_step_writes_an_event_of_the_shared_list() -> None:
