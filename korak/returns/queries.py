@@ -161,10 +161,24 @@ class NextStep:
     allowed: bool
 
 
+def open_items(case: ReturnCase, *, on: date) -> rules.OpenItems:
+    measure = active_measure(case)
+    until = case.voluntary_departure_until
+    return rules.OpenItems(
+        identification_pending=case.identification_requests.filter(answered_at__isnull=True).exists(),
+        travel_document_pending=case.travel_documents.filter(issued_at__isnull=True).exists(),
+        readmission_pending=case.readmission_requests.filter(answered_at__isnull=True).exists(),
+        measure=None if measure is None else measure.kind,
+        period_running=until is not None and on <= until,
+    )
+
+
 def next_steps(*, actor: User, case: ReturnCase) -> list[NextStep]:
+    """The steps that can follow now, each marked with whether `actor` may take it."""
+    items = open_items(case, on=timezone.localdate())
     return [NextStep(step=step, label=str(rules.STEP_LABELS[step]),
                      allowed=policy.can(actor, rules.STEP_ACTIONS[step], case))
-            for step in rules.allowed_steps(case.state)]
+            for step in rules.available_steps(case.state, items)]
 
 
 def history(*, case: ReturnCase) -> list[CaseEvent]:

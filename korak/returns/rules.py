@@ -177,6 +177,34 @@ def allowed_steps(state: str) -> list[Step]:
     return [step for step, transition in TRANSITIONS.items() if state in transition.sources]
 
 
+@dataclass(frozen=True)
+class OpenItems:
+    """What is under way on a case, for offering only the steps that can follow."""
+
+    identification_pending: bool = False
+    travel_document_pending: bool = False
+    readmission_pending: bool = False
+    measure: str | None = None  # the active measure's kind: "detention", an alternative, or none
+    period_running: bool = False
+
+
+def available_steps(state: str, items: OpenItems) -> list[Step]:
+    """The steps the table allows in `state` that the case's open requests and measures admit too."""
+    needs: dict[Step, bool] = {
+        Step.EXTEND_VOLUNTARY_DEPARTURE: items.period_running,
+        Step.REMIND_IDENTIFICATION: items.identification_pending,
+        Step.ANSWER_IDENTIFICATION: items.identification_pending,
+        Step.ISSUE_TRAVEL_DOCUMENT: items.travel_document_pending,
+        Step.ANSWER_READMISSION: items.readmission_pending,
+        Step.ORDER_DETENTION: items.measure is None,
+        Step.ORDER_ALTERNATIVE: items.measure is None,
+        Step.REVIEW_DETENTION: items.measure is not None,
+        Step.EXTEND_DETENTION: items.measure == "detention",
+        Step.END_DETENTION: items.measure is not None,
+    }
+    return [step for step in allowed_steps(state) if needs.get(step, True)]
+
+
 def check_transition(state: str, step: Step) -> Refusal | None:
     if state in TRANSITIONS[step].sources:
         return None

@@ -47,6 +47,8 @@ def test_removal_refused_while_asylum_is_pending_then_scheduled(watched: Watched
     case_url = page.url
 
     on = (timezone.localdate() + timedelta(days=20)).isoformat()
+    # Steps with fields fold away under their name; steps without are plain buttons.
+    page.locator("summary", has_text="Schedule the removal").click()
     page.locator("#id_schedule_removal-on").fill(on)
     page.get_by_role("button", name="Schedule the removal").click()
     refusal = page.get_by_test_id("refusal")
@@ -64,6 +66,7 @@ def test_removal_refused_while_asylum_is_pending_then_scheduled(watched: Watched
         asylum.apply_step(actor=officer_ba, application_id=application.pk, step=step)
 
     page.goto(case_url)
+    page.locator("summary", has_text="Schedule the removal").click()
     page.locator("#id_schedule_removal-on").fill(on)
     page.get_by_role("button", name="Schedule the removal").click()
     expect(page.get_by_role("status")).to_contain_text("Recorded: Schedule the removal.")
