@@ -40,6 +40,10 @@ def on_case_event(event: CaseEvent, *, officer: User | None) -> None:
     if result.problem:
         # No personal data: the case id is a random UUID, the message names rules and dates only.
         logger.warning("no deadlines for case %s: %s", event.case_id, result.problem)
+    if result.clock is None:
+        # Nothing to compute (no law in force, or a country without a Korak calendar); rows the
+        # case may already have are left as they are.
+        return
     cal = calendar_for(country)
     existing = {(row.rule_id, row.start_event_id): row for row in Deadline.objects.filter(case_id=event.case_id)}
     by_id = {fact.id: fact for fact in facts}

@@ -208,3 +208,14 @@ def test_no_eurodac_deadline_under_six_or_when_the_age_is_in_doubt(case: Case, f
     case.event("asylum.registered", "2026-07-03T09:00+02:00", **{flag: True})
     assert "eurodac.transmission" not in case.rows()
     assert "asylum.lodging" in case.rows()
+
+
+def test_an_institution_outside_the_four_countries_records_nothing(officer_ba: User) -> None:
+    """A partner country (AT) has no Korak calendar: the case's service must not fail."""
+    from korak.organisations.models import Country
+
+    vienna = Institution.objects.create(name="Partner ministry (test)", kind="ministry",
+                                        country=Country.objects.get(code="AT"))
+    case = Case(officer_ba, vienna)
+    case.event("asylum.intention_expressed", "2026-07-01T10:00+02:00", jurisdiction="EU")
+    assert case.rows() == {}
