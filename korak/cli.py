@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 _APP_COMMANDS = [f"korak.{app}.commands" for app in
-                 ("identity", "protection", "asylum", "returns", "programme", "operations")]
+                 ("identity", "protection", "asylum", "returns", "programme", "operations", "timelines")]
 
 
 def setup_django(settings_module: str | None = None) -> None:

@@ -5,18 +5,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from korak import policy
 from korak.asylum import queries, rules, services
 from korak.asylum.models import Application
 from korak.asylum.schemas import ApplicationIn, ApplicationOut, ApplicationSummaryOut, StepIn
-from korak.core.refusal import Refusal, RefusedError
 from korak.core.schemas import errors
-from korak.organisations import queries as organisations
 from korak.organisations.http import AuthedRequest
-from korak.organisations.models import Institution, User
+from korak.organisations.models import User
 from korak.people.models import Person
 from korak.timelines.queries import deadlines_for_case
 
@@ -45,22 +42,6 @@ def full(application: Application, *, actor: User) -> dict[str, Any]:
     }
 
 
-def opening_institution(user: User, institution_id: UUID | None) -> Institution:
-    """The institution the user opens the case for: the one named, or their only one."""
-    allowed = [m.institution for m in organisations.memberships_of(user)
-               if policy.can(user, "asylum.open", Application(institution=m.institution))]
-    if institution_id is not None:
-        chosen = next((i for i in allowed if i.pk == institution_id), None)
-        if chosen is None:
-            raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
-                "institution_id": [_("You do not open applications for this institution.")]}))
-        return chosen
-    if len({i.pk for i in allowed}) != 1:
-        raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
-            "institution_id": [_("Say which institution examines the application.")]}))
-    return allowed[0]
-
-
 def step_input(payload: StepIn) -> services.StepInput:
     return services.StepInput(
         procedure=payload.procedure, reason=payload.reason, outcome=payload.outcome, suspensive=payload.suspensive,
@@ -82,7 +63,7 @@ def list_applications(request: AuthedRequest, state: Annotated[str, Query(max_le
 @policy.requires("asylum.open")
 def open_application(request: AuthedRequest, payload: ApplicationIn, response: HttpResponse) -> Status[dict[str, Any]]:
     person = policy.get_for(request.user, Person, payload.person_id, "people.view")
-    institution = opening_institution(request.user, payload.institution_id)
+    institution = queries.opening_institution(request.user, payload.institution_id)
     application = services.express_intention(
         actor=request.user, person=person, institution=institution, at_border=payload.at_border,
         jurisdiction=payload.jurisdiction, law_version=payload.law_version, occurred_at=payload.occurred_at)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from korak.demo.build import Staff
 
 APPLICATIONS = 240
+# The order the demo registered the persons in (their ids are random): the same seed, the same cases.
+REGISTRATION_ORDER = ("created_at", "family_name_latin", "given_name_latin", "id")
 BATCH = 60
 # How far each demo application gets, with its weight: a realistic spread of stages.
 _ENDINGS: tuple[tuple[str, int], ...] = (
@@ -67,7 +69,7 @@ def build(*, staff: "Staff", seed: int, quiet: bool) -> None:
     institution = staff.institutions["sfa"]
     # Synthetic demo data from a seed, no security use.
     choose = random.Random(seed + 41)  # noqa: S311  # nosec B311
-    persons = list(Person.objects.filter(registering_institution=institution).order_by("id")
+    persons = list(Person.objects.filter(registering_institution=institution).order_by(*REGISTRATION_ORDER)
                    .values_list("id", flat=True))
     choose.shuffle(persons)
     # The first persons of the shuffle are the asylum applicants; the returns demo takes others too.
@@ -79,7 +81,9 @@ def build(*, staff: "Staff", seed: int, quiet: bool) -> None:
     done = 0
     for start in range(0, len(applicants), BATCH):
         with transaction.atomic():
-            for person in Person.objects.filter(id__in=applicants[start:start + BATCH]).order_by("id"):
+            batch = applicants[start:start + BATCH]
+            found = Person.objects.in_bulk(batch)
+            for person in (found[person_id] for person_id in batch):
                 ending = choose.choices(endings, weights=weights)[0]
                 _one(person, ending, choose=choose, officer=choose.choice(officers), institution=institution,
                      now=now)

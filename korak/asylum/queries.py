@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from korak import policy
 from korak.asylum import rules
 from korak.asylum.models import Appeal, Application
+from korak.core.refusal import Refusal, RefusedError
 from korak.events.models import CaseEvent
-from korak.organisations.models import User
+from korak.organisations import queries as organisations
+from korak.organisations.models import Institution, User
 
 _CLOSED = (rules.State.FINAL, rules.State.WITHDRAWN, rules.State.APPEALED)
 
@@ -66,3 +69,19 @@ def history(*, application: Application) -> list[CaseEvent]:
     """The case's events, oldest first (the caller has fetched the application through the policy)."""
     return list(CaseEvent.objects.filter(case_type="asylum.application", case_id=application.pk)
                 .select_related("actor").order_by("occurred_at", "recorded_at"))
+
+
+def opening_institution(user: User, institution_id: UUID | None) -> Institution:
+    """The institution the user opens the case for: the one named, or their only one."""
+    allowed = [m.institution for m in organisations.memberships_of(user)
+               if policy.can(user, "asylum.open", Application(institution=m.institution))]
+    if institution_id is not None:
+        chosen = next((i for i in allowed if i.pk == institution_id), None)
+        if chosen is None:
+            raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
+                "institution_id": [_("You do not open applications for this institution.")]}))
+        return chosen
+    if len({i.pk for i in allowed}) != 1:
+        raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
+            "institution_id": [_("Say which institution examines the application.")]}))
+    return allowed[0]

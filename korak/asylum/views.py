@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from korak import policy
 from korak.asylum import queries, rules, services
-from korak.asylum.api import opening_institution
 from korak.asylum.forms import STEP_FIELDS, OpenForm, StepForm
 from korak.asylum.models import Application, State
 from korak.core.refusal import Refusal, RefusedError, StaleVersionError
@@ -105,7 +104,7 @@ def application_open(request: AuthedRequest) -> HttpResponse:
     form = OpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            institution = opening_institution(request.user, None)
+            institution = queries.opening_institution(request.user, None)
             application = services.express_intention(
                 actor=request.user, person=person, institution=institution,
                 at_border=form.cleaned_data["at_border"], jurisdiction=form.cleaned_data["jurisdiction"] or None)

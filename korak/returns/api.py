@@ -7,15 +7,12 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from korak import policy
-from korak.core.refusal import Refusal, RefusedError
 from korak.core.schemas import errors
-from korak.organisations import queries as organisations
 from korak.organisations.http import AuthedRequest
-from korak.organisations.models import Institution, User
+from korak.organisations.models import User
 from korak.people.models import Person
 from korak.returns import queries, rules, services
 from korak.returns.models import ReturnCase
@@ -31,20 +28,6 @@ def _summary(case: ReturnCase) -> dict[str, Any]:
             "voluntary_departure_until": case.voluntary_departure_until, "version": case.version}
 
 
-def requests_of(case: ReturnCase) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {"kind": "identification", "country_or_agreement": str(r.country), "sent_at": r.sent_at, "due": None,
-         "reminders": r.reminders, "answered_at": r.answered_at, "positive": r.identified}
-        for r in case.identification_requests.all()]
-    rows += [{"kind": "travel_document", "country_or_agreement": str(d.country), "sent_at": d.requested_at,
-              "due": d.valid_until, "reminders": 0, "answered_at": d.issued_at,
-              "positive": None if d.issued_at is None else True} for d in case.travel_documents.all()]
-    rows += [{"kind": "readmission", "country_or_agreement": r.agreement, "sent_at": r.sent_at, "due": r.reply_due,
-              "reminders": 0, "answered_at": r.answered_at, "positive": r.accepted}
-             for r in case.readmission_requests.all()]
-    return sorted(rows, key=lambda row: row["sent_at"])
-
-
 def full(case: ReturnCase, *, actor: User, on: date) -> dict[str, Any]:
     readiness = queries.readiness(case, on=on)
     return _summary(case) | {
@@ -58,7 +41,7 @@ def full(case: ReturnCase, *, actor: User, on: date) -> dict[str, Any]:
                       "ready": readiness.ready},
         "detentions": [{"kind": d.kind, "started_on": d.started_on, "until": d.until,
                         "next_review_on": d.next_review_on, "ended_on": d.ended_on} for d in case.detentions.all()],
-        "requests": requests_of(case),
+        "requests": queries.requests_of(case),
         "next_steps": [s.step.value for s in queries.next_steps(actor=actor, case=case) if s.allowed],
         "events": [{"type": e.type, "occurred_at": e.occurred_at, "payload": e.payload}
                    for e in queries.history(case=case)],
@@ -66,21 +49,6 @@ def full(case: ReturnCase, *, actor: User, on: date) -> dict[str, Any]:
                        "due_at": d.due_at, "status": d.status, "consequence": d.consequence}
                       for d in deadlines_for_case(case.pk)],
     }
-
-
-def opening_institution(user: User, institution_id: UUID | None) -> Institution:
-    allowed = [m.institution for m in organisations.memberships_of(user)
-               if policy.can(user, "returns.open", ReturnCase(institution=m.institution))]
-    if institution_id is not None:
-        chosen = next((i for i in allowed if i.pk == institution_id), None)
-        if chosen is None:
-            raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
-                "institution_id": [_("You do not decide returns for this institution.")]}))
-        return chosen
-    if len({i.pk for i in allowed}) != 1:
-        raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
-            "institution_id": [_("Say which institution decides the return.")]}))
-    return allowed[0]
 
 
 def step_input(payload: StepIn) -> services.StepInput:
@@ -119,7 +87,7 @@ def response_times(request: AuthedRequest) -> list[dict[str, Any]]:
 @policy.requires("returns.open")
 def open_case(request: AuthedRequest, payload: CaseIn, response: HttpResponse) -> Status[dict[str, Any]]:
     person = policy.get_for(request.user, Person, payload.person_id, "people.view")
-    institution = opening_institution(request.user, payload.institution_id)
+    institution = queries.opening_institution(request.user, payload.institution_id)
     case = services.decide_return(
         actor=request.user, person=person, institution=institution, country_of_return=payload.country_of_return,
         voluntary_departure_days=payload.voluntary_departure_days or None, risk=payload.risk,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from korak.asylum.demo import REGISTRATION_ORDER
 from korak.asylum.models import Application
 from korak.asylum.queries import pending_applications
 from korak.core.refusal import RefusedError
@@ -174,10 +175,11 @@ def build(*, staff: "Staff", seed: int, quiet: bool) -> None:
     now = timezone.now()
     own = Person.objects.filter(registering_institution=institution)
     with_asylum = Application.objects.values("person_id")
-    rejected = list(own.filter(id__in=Application.objects.filter(state="final", outcome__in=(
-        "rejected", "manifestly_unfounded")).values("person_id")).order_by("id").values_list("id", flat=True))
-    others = list(own.exclude(id__in=with_asylum).order_by("id").values_list("id", flat=True))
-    pending = list(own.filter(id__in=pending_applications().values("person_id")).order_by("id")
+    finally_rejected = Application.objects.filter(state="final", outcome__in=("rejected", "manifestly_unfounded"))
+    rejected = list(own.filter(id__in=finally_rejected.values("person_id")).order_by(*REGISTRATION_ORDER)
+                    .values_list("id", flat=True))
+    others = list(own.exclude(id__in=with_asylum).order_by(*REGISTRATION_ORDER).values_list("id", flat=True))
+    pending = list(own.filter(id__in=pending_applications().values("person_id")).order_by(*REGISTRATION_ORDER)
                    .values_list("id", flat=True))
     choose.shuffle(others)
     choose.shuffle(pending)
@@ -188,7 +190,9 @@ def build(*, staff: "Staff", seed: int, quiet: bool) -> None:
     done = 0
     for start in range(0, len(chosen), BATCH):
         with transaction.atomic():
-            for person in Person.objects.filter(id__in=chosen[start:start + BATCH]).order_by("id"):
+            batch = chosen[start:start + BATCH]
+            found = Person.objects.in_bulk(batch)
+            for person in (found[person_id] for person_id in batch):
                 scenario = choose.choices(names, weights=weights)[0]
                 officer = choose.choice(officers)
                 demo_case = _open(person, scenario, officer=officer, institution=institution, now=now, choose=choose)

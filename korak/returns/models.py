@@ -18,6 +18,17 @@ class State(models.TextChoices):
     NOT_REMOVABLE = "not_removable", _("Not removable")
 
 
+class Measure(models.TextChoices):
+    DETENTION = "detention", _("Detention")
+    REPORTING = "reporting", _("Regular reporting")
+    RESIDENCE = "residence", _("Designated residence")
+    DEPOSIT = "deposit", _("Financial guarantee")
+    SURRENDER_OF_DOCUMENTS = "surrender_of_documents", _("Surrender of documents")
+    GUARANTOR = "guarantor", _("Guarantor")
+    ELECTRONIC_MONITORING = "electronic_monitoring", _("Electronic monitoring")
+    OPEN_ACCOMMODATION = "open_accommodation", _("Open accommodation")
+
+
 class ReturnCase(BaseModel):
     """A return decision and everything done to carry it out."""
 
@@ -117,7 +128,7 @@ class Detention(models.Model):
     """One period of pre-removal detention, or an alternative to it (kind != "detention")."""
 
     case = models.ForeignKey(ReturnCase, on_delete=models.CASCADE, related_name="detentions")
-    kind = models.CharField(_("measure"), max_length=30)
+    kind = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
     started_on = models.DateField(_("from"))
     # The day the current authorisation runs out: 6 months first, then extended.
     until = models.DateField(_("authorised until"), null=True, blank=True)

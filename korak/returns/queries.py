@@ -4,15 +4,19 @@ computed from the records, never typed in (IRMA's Dataset 3)."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from korak import policy
 from korak.asylum import queries as asylum
+from korak.core.refusal import Refusal, RefusedError
 from korak.events.models import CaseEvent
-from korak.organisations.models import User
+from korak.organisations import queries as organisations
+from korak.organisations.models import Institution, User
 from korak.returns import rules
 from korak.returns.models import Detention, IdentificationRequest, ReturnCase, TravelDocument
 
@@ -157,12 +161,61 @@ class NextStep:
     allowed: bool
 
 
+def open_items(case: ReturnCase, *, on: date) -> rules.OpenItems:
+    measure = active_measure(case)
+    until = case.voluntary_departure_until
+    return rules.OpenItems(
+        identification_pending=case.identification_requests.filter(answered_at__isnull=True).exists(),
+        travel_document_pending=case.travel_documents.filter(issued_at__isnull=True).exists(),
+        readmission_pending=case.readmission_requests.filter(answered_at__isnull=True).exists(),
+        measure=None if measure is None else measure.kind,
+        period_running=until is not None and on <= until,
+    )
+
+
 def next_steps(*, actor: User, case: ReturnCase) -> list[NextStep]:
+    """The steps that can follow now, each marked with whether `actor` may take it."""
+    items = open_items(case, on=timezone.localdate())
     return [NextStep(step=step, label=str(rules.STEP_LABELS[step]),
                      allowed=policy.can(actor, rules.STEP_ACTIONS[step], case))
-            for step in rules.allowed_steps(case.state)]
+            for step in rules.available_steps(case.state, items)]
 
 
 def history(*, case: ReturnCase) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case_type="returns.case", case_id=case.pk)
                 .select_related("actor").order_by("occurred_at", "recorded_at"))
+
+
+def opening_institution(user: User, institution_id: UUID | None) -> Institution:
+    allowed = [m.institution for m in organisations.memberships_of(user)
+               if policy.can(user, "returns.open", ReturnCase(institution=m.institution))]
+    if institution_id is not None:
+        chosen = next((i for i in allowed if i.pk == institution_id), None)
+        if chosen is None:
+            raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
+                "institution_id": [_("You do not decide returns for this institution.")]}))
+        return chosen
+    if len({i.pk for i in allowed}) != 1:
+        raise RefusedError(Refusal("invalid", _("Some fields need attention."), fields={
+            "institution_id": [_("Say which institution decides the return.")]}))
+    return allowed[0]
+
+
+def requests_of(case: ReturnCase) -> list[dict[str, Any]]:
+    """Identification, travel-document and readmission requests of a case, oldest first."""
+    rows: list[dict[str, Any]] = [
+        {"kind": "identification", "label": _("Identification"), "country_or_agreement": str(r.country),
+         "sent_at": r.sent_at, "due": None, "reminders": r.reminders, "answered_at": r.answered_at,
+         "positive": r.identified}
+        for r in case.identification_requests.all()]
+    rows += [
+        {"kind": "travel_document", "label": _("Travel document"), "country_or_agreement": str(d.country),
+         "sent_at": d.requested_at, "due": d.valid_until, "reminders": 0, "answered_at": d.issued_at,
+         "positive": None if d.issued_at is None else True}
+        for d in case.travel_documents.all()]
+    rows += [
+        {"kind": "readmission", "label": _("Readmission"), "country_or_agreement": r.agreement,
+         "sent_at": r.sent_at, "due": r.reply_due, "reminders": 0, "answered_at": r.answered_at,
+         "positive": r.accepted}
+        for r in case.readmission_requests.all()]
+    return sorted(rows, key=lambda row: row["sent_at"])

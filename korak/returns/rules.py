@@ -123,6 +123,8 @@ DETENTION_TRANSITIONS: dict[Step, tuple[frozenset[DetentionState], DetentionStat
 
 # Steps that remove, or prepare a removal with the country of return: the safeguards below guard them.
 REMOVAL_STEPS = frozenset({Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL, Step.REQUEST_READMISSION})
+# Enforcement: not inside a granted period for voluntary departure unless a risk is recorded (Art 8(2)).
+ENFORCEMENT_STEPS = frozenset({Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL, Step.ORDER_DETENTION})
 # Steps that send the person's data to the country of origin.
 DATA_TO_ORIGIN_STEPS = frozenset({Step.REQUEST_IDENTIFICATION, Step.REQUEST_TRAVEL_DOCUMENT,
                                   Step.REQUEST_READMISSION})
@@ -173,6 +175,34 @@ CONFIDENTIALITY = "Dir 2013/32/EU Art 30"
 
 def allowed_steps(state: str) -> list[Step]:
     return [step for step, transition in TRANSITIONS.items() if state in transition.sources]
+
+
+@dataclass(frozen=True)
+class OpenItems:
+    """What is under way on a case, for offering only the steps that can follow."""
+
+    identification_pending: bool = False
+    travel_document_pending: bool = False
+    readmission_pending: bool = False
+    measure: str | None = None  # the active measure's kind: "detention", an alternative, or none
+    period_running: bool = False
+
+
+def available_steps(state: str, items: OpenItems) -> list[Step]:
+    """The steps the table allows in `state` that the case's open requests and measures admit too."""
+    needs: dict[Step, bool] = {
+        Step.EXTEND_VOLUNTARY_DEPARTURE: items.period_running,
+        Step.REMIND_IDENTIFICATION: items.identification_pending,
+        Step.ANSWER_IDENTIFICATION: items.identification_pending,
+        Step.ISSUE_TRAVEL_DOCUMENT: items.travel_document_pending,
+        Step.ANSWER_READMISSION: items.readmission_pending,
+        Step.ORDER_DETENTION: items.measure is None,
+        Step.ORDER_ALTERNATIVE: items.measure is None,
+        Step.REVIEW_DETENTION: items.measure is not None,
+        Step.EXTEND_DETENTION: items.measure == "detention",
+        Step.END_DETENTION: items.measure is not None,
+    }
+    return [step for step in allowed_steps(state) if needs.get(step, True)]
 
 
 def check_transition(state: str, step: Step) -> Refusal | None:

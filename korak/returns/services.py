@@ -1,7 +1,6 @@
 """The only writers of return cases. Each step: policy, validation, the transition table, the
 safeguards, the write, a CaseEvent, the legal clock and an audit entry, in one transaction."""
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +19,7 @@ from korak.core.refusal import Refusal, RefusedError, StaleVersionError
 from korak.events.services import record_event
 from korak.organisations.models import Institution, User
 from korak.people.models import Person
+from korak.protection import queries as protection
 from korak.returns import rules
 from korak.returns.models import (
     Detention,
@@ -62,21 +62,12 @@ class ChildFacts:
     representative_assigned: bool = False
 
 
-def child_facts(person_id: UUID) -> ChildFacts:
-    """The protection app's answer (korak.protection.queries.return_safeguards, see the shared
-    notes). Read by name: that app is built in another branch and merged into main later; until
-    its query exists on this node, no person is recorded as an unaccompanied child."""
-    try:
-        protection = importlib.import_module("korak.protection.queries")
-    except ImportError:
-        return ChildFacts()
-    answer = getattr(protection, "return_safeguards", None)
-    if answer is None:
-        return ChildFacts()
-    facts = answer(person_id)
-    return ChildFacts(unaccompanied_child=bool(facts.unaccompanied_child),
-                      best_interests_assessed=bool(facts.best_interests_assessed),
-                      representative_assigned=bool(facts.representative_assigned))
+def child_facts(person_id: UUID, *, on: date) -> ChildFacts:
+    """The protection app's answer for the child safeguard: facts only, never a category."""
+    facts = protection.return_safeguards(person_id, on=on)
+    return ChildFacts(unaccompanied_child=facts.unaccompanied_child,
+                      best_interests_assessed=facts.best_interests_assessed,
+                      representative_assigned=facts.representative_assigned)
 
 
 def _refuse(refusal: Refusal | None, *, status: int = 422) -> None:
@@ -170,11 +161,12 @@ def _check_safeguards(case: ReturnCase, step: Step, data: StepInput, today: date
                 asylum_pending=pending, protection_granted=asylum.protection_granted_for_person(case.person_id)),
                 status=409)
         _refuse(rules.check_no_data_to_origin(asylum_pending=pending), status=409)
-    if step in {Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL}:
+    if step in rules.ENFORCEMENT_STEPS:
         on = data.on if step is Step.SCHEDULE_REMOVAL and data.on is not None else today
         _refuse(rules.check_voluntary_departure(on=on, until=case.voluntary_departure_until,
                                                 risk_recorded=case.risk_recorded_at is not None), status=409)
-        facts = child_facts(case.person_id)
+    if step in {Step.SCHEDULE_REMOVAL, Step.RECORD_REMOVAL}:
+        facts = child_facts(case.person_id, on=today)
         _refuse(rules.check_child_return(unaccompanied_child=facts.unaccompanied_child,
                                          best_interests_assessed=facts.best_interests_assessed,
                                          representative_assigned=facts.representative_assigned), status=409)

@@ -17,7 +17,6 @@ from korak.asylum.views import choose_person
 from korak.core.refusal import Refusal, RefusedError, StaleVersionError
 from korak.organisations.http import AuthedRequest
 from korak.returns import queries, rules, services
-from korak.returns.api import opening_institution, requests_of
 from korak.returns.forms import STEP_FIELDS, OpenForm, StepForm
 from korak.returns.models import ReturnCase, State
 from korak.timelines.queries import deadlines_for_case, explanation
@@ -59,7 +58,7 @@ def _case_page(request: AuthedRequest, case: ReturnCase, *, failed: StepForm | N
         "deadlines": [{"deadline": d, "explanation": explanation(d)} for d in deadlines_for_case(case.pk)],
         "history": queries.history(case=case), "readiness": queries.readiness(case, on=today),
         "detention": queries.detention_status(case, on=today), "measures": case.detentions.all(),
-        "requests": requests_of(case),
+        "requests": queries.requests_of(case),
     }
     return render(request, "returns/detail.html", context, status=status)
 
@@ -106,7 +105,7 @@ def case_open(request: AuthedRequest) -> HttpResponse:
     form = OpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            institution = opening_institution(request.user, None)
+            institution = queries.opening_institution(request.user, None)
             case = services.decide_return(
                 actor=request.user, person=person, institution=institution,
                 country_of_return=form.cleaned_data["country_of_return"],

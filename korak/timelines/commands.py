@@ -3,6 +3,7 @@ the rules come from the TOML files and the explanation falls back to English."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -97,3 +98,20 @@ def rule_line(row: dict[str, Any]) -> str:
     length = period(row["duration"]["amount"], row["duration"]["unit"])
     return (f"{row['jurisdiction']:<3} {row['law_version']:<13} {row['rule']:<46} {length:<17} "
             f"{status:<10} {row['reference']['text']}")
+
+
+def register(verbs: argparse._SubParsersAction[argparse.ArgumentParser],
+             bench: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`korak bench timelines` (the `korak timelines` verbs themselves live in korak/cli.py)."""
+    parser = bench.add_parser("timelines", help="deadlines recomputed from 1,000,000 case events; the deadline "
+                                                "board for an institution with 50,000 open cases (PostgreSQL)")
+    from korak.bench.timelines import add_arguments
+
+    add_arguments(parser)
+    parser.set_defaults(func=_bench)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from korak.bench.timelines import run
+
+    return run(args)

@@ -40,6 +40,10 @@ def on_case_event(event: CaseEvent, *, officer: User | None) -> None:
     if result.problem:
         # No personal data: the case id is a random UUID, the message names rules and dates only.
         logger.warning("no deadlines for case %s: %s", event.case_id, result.problem)
+    if result.clock is None:
+        # Nothing to compute (no law in force, or a country without a Korak calendar); rows the
+        # case may already have are left as they are.
+        return
     cal = calendar_for(country)
     existing = {(row.rule_id, row.start_event_id): row for row in Deadline.objects.filter(case_id=event.case_id)}
     by_id = {fact.id: fact for fact in facts}
@@ -54,12 +58,12 @@ def on_case_event(event: CaseEvent, *, officer: User | None) -> None:
             computed = replay.compute_planned(item, cal)
             row = Deadline(case_id=event.case_id, case_kind=kind, institution_id=event.institution_id,
                            officer=officer, start_event_id=item.start.id)
-            _fill(row, computed)
+            fill_computed(row, computed)
             _close(row, item.status, item.closed_by)
             create.append(row)
             continue
         if list(row.extensions) != item.extensions:
-            _fill(row, replay.compute_planned(item, cal))
+            fill_computed(row, replay.compute_planned(item, cal))
             changed[row.pk] = row
         if row.status != item.status:
             _close(row, item.status, item.closed_by)
@@ -84,7 +88,7 @@ _FILLED = ["rule_id", "title", "jurisdiction", "law_version", "country", "refere
            "started_at", "due_at", "due_date", "extensions", "explanation"]
 
 
-def _fill(row: Deadline, computed: Computed) -> None:
+def fill_computed(row: Deadline, computed: Computed) -> None:
     row.rule_id = computed.rule_id
     row.title = computed.title
     row.jurisdiction = computed.jurisdiction

@@ -75,7 +75,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("asylum.registered", M, ("asylum.registration", "asylum.reporting", "asylum.referral")),
     Trigger("asylum.registered", S, ("asylum.lodging",), versions=(*PACT, "rs-2018")),
     Trigger("asylum.registered", S, ("eurodac.transmission",), versions=PACT,
-            when={"age_in_doubt": (None, False)},
+            when={"age_in_doubt": (None, False), "under_six": (None, False)},
             note="Pact: 72 h from registration for applicants aged 6 or over; a doubtful age counts as under 6"),
     Trigger("asylum.lodged", M, ("asylum.lodging", "asylum.lodging.own_initiative")),
     Trigger("asylum.lodged", S, ("asylum.admissibility", "asylum.examination.regular",

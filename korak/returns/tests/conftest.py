@@ -25,10 +25,11 @@ PREPARATION: dict[Step, list[Step]] = {
     Step.ANSWER_IDENTIFICATION: [Step.REQUEST_IDENTIFICATION],
     Step.ISSUE_TRAVEL_DOCUMENT: [Step.REQUEST_TRAVEL_DOCUMENT],
     Step.ANSWER_READMISSION: [Step.REQUEST_READMISSION],
-    Step.REVIEW_DETENTION: [Step.ORDER_DETENTION],
-    Step.EXTEND_DETENTION: [Step.ORDER_DETENTION],
-    Step.END_DETENTION: [Step.ORDER_DETENTION],
-    # Removal inside the voluntary-departure period needs a recorded risk (Art 8(2)).
+    # Enforcement inside the voluntary-departure period needs a recorded risk (Art 8(2)).
+    Step.ORDER_DETENTION: [Step.RECORD_RISK],
+    Step.REVIEW_DETENTION: [Step.RECORD_RISK, Step.ORDER_DETENTION],
+    Step.EXTEND_DETENTION: [Step.RECORD_RISK, Step.ORDER_DETENTION],
+    Step.END_DETENTION: [Step.RECORD_RISK, Step.ORDER_DETENTION],
     Step.RECORD_REMOVAL: [Step.RECORD_RISK],
 }
 

@@ -167,3 +167,30 @@ def test_response_times_per_country(officer_ba: User, person_ba: Any, sfa_ba: An
     rows = queries.identification_response_times(actor=officer_ba, on=date(2026, 4, 25))
     assert [(r.country, r.answered, r.pending, r.average_days, r.reminders_due) for r in rows] == [
         ("AF", 1, 1, 20.0, 1)]
+
+
+def test_an_unaccompanied_child_recorded_by_protection_is_removed_only_with_the_safeguards(
+        officer_ba: User, person_ba: Any, sfa_ba: Any) -> None:
+    """Dir 2008/115/EC Art 10, with the facts the protection app records."""
+    from korak.organisations.models import Role
+    from korak.protection import services as protection
+    from korak.protection.rules import Category
+    from tests.personas import make_user
+
+    protection_officer = make_user("protection_ba", sfa_ba, Role.PROTECTION_OFFICER)
+    protection.record_screening(actor=protection_officer, person_id=person_ba.id,
+                                categories=[Category.CHILD, Category.UNACCOMPANIED_CHILD])
+    case = _without_period(officer_ba, person_ba, sfa_ba)
+    with pytest.raises(RefusedError) as refused:
+        _schedule(officer_ba, case)
+    assert refused.value.refusal.code == "child_return"
+    assert "Return of an unaccompanied child" in str(refused.value.refusal.message)
+    today = timezone.localdate()
+    protection.record_best_interests(actor=protection_officer, person_id=person_ba.id, assessed_on=today,
+                                     outcome="return", reasoning="Family tracing confirmed a safe home.")
+    with pytest.raises(RefusedError):
+        _schedule(officer_ba, case)
+    protection.appoint_representative(actor=protection_officer, person_id=person_ba.id, kind="guardian",
+                                      name="Synthetic Guardian", organisation="Centre for Social Work (test)",
+                                      appointed_on=today)
+    assert _schedule(officer_ba, case).state == State.REMOVAL_SCHEDULED

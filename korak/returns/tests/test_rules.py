@@ -42,6 +42,7 @@ def test_an_active_measure_takes_its_step_and_an_ended_one_refuses_it(step: Step
 def test_the_codes_of_the_tables_and_of_the_rules_agree() -> None:
     assert {state.value for state in State} == set(models.State.values)
     assert set(rules.STEP_ACTIONS) == set(Step) == set(rules.STEP_LABELS)
+    assert rules.ALTERNATIVES | {"detention"} == set(models.Measure.values)
 
 
 def test_every_step_writes_an_event_of_the_shared_list() -> None:
@@ -168,3 +169,18 @@ def test_readmission_reply_deadline_follows_the_agreement() -> None:
 def test_entry_ban_of_up_to_five_years(years: int, ok: bool) -> None:
     """Dir 2008/115/EC Art 11(2)."""
     assert (rules.check_entry_ban(years) is None) is ok
+
+
+def test_only_the_steps_the_open_items_admit_are_offered() -> None:
+    nothing = rules.available_steps(State.DECIDED, rules.OpenItems())
+    for step in (Step.REMIND_IDENTIFICATION, Step.ANSWER_IDENTIFICATION, Step.ISSUE_TRAVEL_DOCUMENT,
+                 Step.ANSWER_READMISSION, Step.REVIEW_DETENTION, Step.EXTEND_DETENTION, Step.END_DETENTION,
+                 Step.EXTEND_VOLUNTARY_DEPARTURE):
+        assert step not in nothing
+    assert Step.ORDER_DETENTION in nothing and Step.REQUEST_IDENTIFICATION in nothing
+    detained = rules.available_steps(State.DECIDED, rules.OpenItems(measure="detention", identification_pending=True))
+    assert {Step.REVIEW_DETENTION, Step.EXTEND_DETENTION, Step.END_DETENTION, Step.ANSWER_IDENTIFICATION} <= set(
+        detained)
+    assert Step.ORDER_DETENTION not in detained
+    reporting = rules.available_steps(State.DECIDED, rules.OpenItems(measure="reporting"))
+    assert Step.EXTEND_DETENTION not in reporting and Step.END_DETENTION in reporting

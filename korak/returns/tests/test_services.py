@@ -56,7 +56,7 @@ def test_an_answered_request_takes_no_reminder(return_case: ReturnCase, officer_
 
 
 def test_an_ended_detention_is_not_reviewed(return_case: ReturnCase, officer_ba: User) -> None:
-    drive(return_case, officer_ba, [Step.ORDER_DETENTION, Step.END_DETENTION])
+    drive(return_case, officer_ba, [Step.RECORD_RISK, Step.ORDER_DETENTION, Step.END_DETENTION])
     with pytest.raises(RefusedError) as refused:
         drive(return_case, officer_ba, [Step.REVIEW_DETENTION])
     assert refused.value.refusal.code == "detention_ended"
@@ -80,15 +80,25 @@ def test_removal_inside_the_voluntary_departure_period_is_refused_until_a_risk_i
     assert done.state == State.REMOVAL_SCHEDULED
 
 
+def test_no_detention_inside_the_voluntary_departure_period_without_a_risk(return_case: ReturnCase,
+                                                                          officer_ba: User) -> None:
+    """Dir 2008/115/EC Art 8(2): detention to enforce the return is enforcement too."""
+    with pytest.raises(RefusedError) as refused:
+        drive(return_case, officer_ba, [Step.ORDER_DETENTION])
+    assert refused.value.refusal.code == "voluntary_departure"
+    assert not return_case.detentions.exists()
+    assert drive(return_case, officer_ba, [Step.RECORD_RISK, Step.ORDER_DETENTION]).detentions.count() == 1
+
+
 def test_an_unaccompanied_child_is_not_removed_without_the_safeguards(
         return_case: ReturnCase, officer_ba: User, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dir 2008/115/EC Art 10, with the facts the protection app answers."""
-    monkeypatch.setattr(services, "child_facts", lambda _person_id: services.ChildFacts(
+    monkeypatch.setattr(services, "child_facts", lambda _person_id, on: services.ChildFacts(
         unaccompanied_child=True, best_interests_assessed=True, representative_assigned=False))
     with pytest.raises(RefusedError) as refused:
         drive(return_case, officer_ba, [Step.SCHEDULE_REMOVAL])
     assert refused.value.refusal.code == "child_return" and refused.value.refusal.reference == rules.CHILD_RETURN
-    monkeypatch.setattr(services, "child_facts", lambda _person_id: services.ChildFacts(
+    monkeypatch.setattr(services, "child_facts", lambda _person_id, on: services.ChildFacts(
         unaccompanied_child=True, best_interests_assessed=True, representative_assigned=True))
     assert drive(return_case, officer_ba, [Step.SCHEDULE_REMOVAL]).state == State.REMOVAL_SCHEDULED
 

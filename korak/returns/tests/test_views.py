@@ -44,7 +44,9 @@ def test_removal_refused_on_the_page_names_non_refoulement(client_for: Callable[
 def test_the_case_page_and_a_step(client_for: Callable[[User], Client], officer_ba: User,
                                   return_case: ReturnCase) -> None:
     client = client_for(officer_ba)
-    done = client.post(f"/returns/{return_case.pk}/steps/order_detention/", {"order_detention-version": "1"})
+    client.post(f"/returns/{return_case.pk}/steps/record_risk/",
+                {"record_risk-version": "1", "record_risk-reason": "absconding"})
+    done = client.post(f"/returns/{return_case.pk}/steps/order_detention/", {"order_detention-version": "2"})
     assert done.status_code == 302
     page = client.get(f"/returns/{return_case.pk}/").content.decode()
     assert "return.detention_ordered" in page and "In detention since" in page

@@ -199,3 +199,23 @@ def test_on_case_event_query_count_is_pinned(case: Case) -> None:
         services.on_case_event(event, officer=case.officer)
     # events of the case, existing deadlines, one bulk insert, one update (lodging met).
     assert len(captured) == 4, [q["sql"][:80] for q in captured]
+
+
+@pytest.mark.parametrize("flag", ["age_in_doubt", "under_six"])
+def test_no_eurodac_deadline_under_six_or_when_the_age_is_in_doubt(case: Case, flag: str) -> None:
+    """Reg. 2024/1358 Art. 15(1) (applicants aged 6 or over) and Art. 14(1) (age in doubt = under 6)."""
+    case.event("asylum.intention_expressed", "2026-07-01T10:00+02:00", jurisdiction="EU")
+    case.event("asylum.registered", "2026-07-03T09:00+02:00", **{flag: True})
+    assert "eurodac.transmission" not in case.rows()
+    assert "asylum.lodging" in case.rows()
+
+
+def test_an_institution_outside_the_four_countries_records_nothing(officer_ba: User) -> None:
+    """A partner country (AT) has no Korak calendar: the case's service must not fail."""
+    from korak.organisations.models import Country
+
+    vienna = Institution.objects.create(name="Partner ministry (test)", kind="ministry",
+                                        country=Country.objects.get(code="AT"))
+    case = Case(officer_ba, vienna)
+    case.event("asylum.intention_expressed", "2026-07-01T10:00+02:00", jurisdiction="EU")
+    assert case.rows() == {}
