@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import numpy as np
@@ -217,7 +218,15 @@ def run_isolated(system: str, dataset: str, persons: int, seed: int) -> dict[str
     queue: multiprocessing.Queue[Any] = context.Queue()
     process = context.Process(target=_child, args=(system, dataset, persons, seed, queue))
     process.start()
-    result: dict[str, Any] = queue.get()
+    # A child killed from outside (out of memory) puts nothing: report that instead of waiting forever.
+    while True:
+        try:
+            result: dict[str, Any] = queue.get(timeout=5)
+            break
+        except Empty:
+            if not process.is_alive():
+                return {"system": system, "dataset": dataset, "persons": persons,
+                        "error": f"the run's process ended with status {process.exitcode} and no result"}
     process.join()
     return result
 
