@@ -4,6 +4,7 @@ Pure: no ORM, no I/O; time comes in as an argument."""
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from korak.core.refusal import Refusal
@@ -142,7 +143,8 @@ def check_interview(*, requested_sex: str, interviewer_sex: str, interpreter_lan
     if interpreter_language and applicant_languages and interpreter_language not in applicant_languages:
         fields["interpreter_language"] = [str(_("The applicant does not speak this language."))]
     if fields:
-        return Refusal(code="interview_safeguard",
-                       message=_("Interview safeguard: the interview must respect the applicant's requests."),
-                       reference="Dir 2013/32/EU Art 15(3)(b)-(c)", fields=fields)
+        reference = "Dir 2013/32/EU Art 15(3)(b)-(c)"
+        return Refusal(code="interview_safeguard", reference=reference, fields=fields, message=format_lazy(
+            "{name} ({reference}): {reason}", name=_("Interview safeguards"), reference=reference,
+            reason=_("the interview must respect the applicant's requests.")))
     return None

@@ -15,13 +15,16 @@ from django.db import connection
 
 from korak.identity import loader, queries, synth
 from korak.identity.models import IdentityKey, IdentityRecord
+from korak.identity.normalise.keys import KEYS_VERSION
 from korak.organisations.models import Country, Institution, Membership, Role, User
 from korak.people.models import Person
+
+BENCH_NAME = "Identity benchmark registry"
 
 
 def _staff(persons: int, seed: int) -> tuple[Institution, User, bool]:
     """The benchmark's institution and officer; whether its registry is already loaded."""
-    name = f"Identity benchmark registry ({persons} persons, seed {seed})"
+    name = f"{BENCH_NAME} ({persons} persons, seed {seed}, keys v{KEYS_VERSION})"
     country = Country.objects.get(code=settings.KORAK_COUNTRY)
     institution, _created = Institution.objects.get_or_create(
         name=name, defaults={"short_name": "BENCH", "kind": "foreigners_service", "country": country})
@@ -44,7 +47,7 @@ def run_online(*, persons: int, seed: int = 1, queries_count: int = 1000,
     if loaded:
         say("registry already loaded: reused")
     else:
-        Person.objects.filter(registering_institution=institution).delete()
+        _clear_benchmark_registries()
         started = time.perf_counter()
         loader.load(records, institution=institution, user=user, progress=say)
         if connection.vendor == "postgresql":
@@ -80,6 +83,24 @@ def run_online(*, persons: int, seed: int = 1, queries_count: int = 1000,
         "top10_recall": round(hits / pairs, 4) if pairs else None,
         "queries": len(latencies), "pairs": pairs, "load_s": round(load_s, 1), "database": connection.vendor,
     }
+
+
+def _clear_benchmark_registries() -> None:
+    """Remove every benchmark registry loaded before (any size, seed or key version), in SQL:
+    the ORM would collect millions of index rows in memory first."""
+    quote = connection.ops.quote_name
+    persons = quote(Person._meta.db_table)
+    institutions = Institution.objects.filter(name__startswith=BENCH_NAME).values_list("pk", flat=True)
+    ids = [str(pk) for pk in institutions]
+    if not ids:
+        return
+    holes = ", ".join(["%s"] * len(ids))
+    chosen = f"SELECT id FROM {persons} WHERE registering_institution_id IN ({holes})"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        for model in (IdentityKey, IdentityRecord):
+            table = quote(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE person_id IN ({chosen})", ids)  # noqa: S608  # nosec B608
+        cursor.execute(f"DELETE FROM {persons} WHERE registering_institution_id IN ({holes})", ids)  # noqa: S608  # nosec B608
 
 
 def _ask(user: User, record: synth.SynthRecord, ids: dict[str, Any]) -> list[queries.Candidate]:

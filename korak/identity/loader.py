@@ -55,7 +55,35 @@ def _rows(records: list[SynthRecord], institution: Institution
 
 def load(records: list[SynthRecord], *, institution: Institution, user: User,
          progress: Callable[[str], None] | None = None, chunk: int = 50_000) -> dict[str, uuid.UUID]:
-    """Insert the records; returns synth id → person id."""
+    """Insert the records; returns synth id → person id. On PostgreSQL a large load drops the
+    key table's indexes first and builds them once at the end."""
+    postgres = connection.vendor == "postgresql"
+    rebuild = postgres and len(records) >= 200_000
+    dropped = _drop_key_indexes() if rebuild else []
+    try:
+        return _load(records, institution=institution, user=user, progress=progress, chunk=chunk)
+    finally:
+        if dropped:
+            if progress:
+                progress("building the key indexes")
+            with connection.cursor() as cursor:
+                for statement in dropped:
+                    cursor.execute(statement)
+
+
+def _drop_key_indexes() -> list[str]:
+    """Drop the key table's secondary indexes; return the statements that rebuild them."""
+    table = IdentityKey._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        found = [(name, definition) for name, definition in cursor.fetchall() if not name.endswith("_pkey")]
+        for name, _definition in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [definition for _name, definition in found]
+
+
+def _load(records: list[SynthRecord], *, institution: Institution, user: User,
+          progress: Callable[[str], None] | None, chunk: int) -> dict[str, uuid.UUID]:
     ids: dict[str, uuid.UUID] = {}
     postgres = connection.vendor == "postgresql"
     now = timezone.now()

@@ -5,12 +5,14 @@ IdentityKey index in three queries:
 1. the persons sharing each blocking key of the query, at most a few hundred per key (a
    common key such as "mhmd" alone is capped; combined keys such as two names and the
    birth year are rare and complete), in one UNION ALL of index range scans;
-2. the normalised records of the best-covered few dozen, by primary key;
-3. those the user may see (the policy), by primary key.
+2. the normalised records of the best-covered few dozen that the user may see (the policy
+   filters them by the person's institution), by primary key; they are scored in Python;
+3. the persons of the top `limit`, by primary key.
 Results are not audited (like a search: only reading a record in full is)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
@@ -25,7 +27,8 @@ from korak.people.models import Person
 # How many persons one key may bring (a key that fills its cap is common: it counts less).
 CAPS = {"py": 200, "nd": 200, "nn": 200, "ny": 100, "d": 100, "n": 50}
 # How many of the best-covered persons are scored in full.
-SHORTLIST = 80
+SHORTLIST = 50
+MAX_SHORTLIST = 150
 COMMON_KEY_FACTOR = 0.25
 MAX_KEYS = 40
 
@@ -56,12 +59,17 @@ class Candidate:
     explanation: scoring.Explanation
 
 
-def _profile_of_record(row: IdentityRecord) -> scoring.Profile:
-    date = PartialDate(row.birth_year, row.birth_month, row.birth_day) if row.birth_year else None
-    aliases = tuple(tuple(alias.split()) for alias in row.aliases.split(";") if alias.strip())
-    return scoring.Profile(given=tuple(row.given.split()), family=tuple(row.family.split()), aliases=aliases,
-                           date=date, sex=row.sex, nationalities=frozenset(row.nationalities.split()),
-                           script=row.script)
+_RECORD_FIELDS = ("person_id", "given", "family", "aliases", "script", "birth_year", "birth_month", "birth_day", "sex",
+                  "nationalities")
+
+
+def _profile_of_row(row: tuple[Any, ...]) -> scoring.Profile:
+    """An IdentityRecord read as a tuple of _RECORD_FIELDS (no model instance: this is hot)."""
+    _pk, given, family, aliases, script, year, month, day, sex, nationalities = row
+    date = PartialDate(year, month, day) if year else None
+    alias_parts = tuple(tuple(alias.split()) for alias in aliases.split(";") if alias.strip()) if aliases else ()
+    return scoring.Profile(given=tuple(given.split()), family=tuple(family.split()), aliases=alias_parts,
+                           date=date, sex=sex, nationalities=frozenset(nationalities.split()), script=script)
 
 
 def _key_hits(keys: list[tuple[str, str]]) -> list[tuple[str, str, UUID]]:
@@ -97,7 +105,13 @@ def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int 
             weight *= COMMON_KEY_FACTOR
         coverage[person] += weight
     coverage.pop(exclude, None) if exclude is not None else None
-    return sorted(coverage, key=lambda person: -coverage[person])[:size]
+    ranked = sorted(coverage, key=lambda person: -coverage[person])
+    if len(ranked) <= size:
+        return ranked
+    # Persons as well covered as the last one kept are kept too (up to MAX_SHORTLIST): a
+    # cut inside a tie would be arbitrary. The scorer tells them apart.
+    floor = coverage[ranked[size - 1]]
+    return [person for person in ranked[:MAX_SHORTLIST] if coverage[person] >= floor]
 
 
 def candidates(user: User, query: CandidateQuery, limit: int = 10, *, action: str = "identity.candidates",
@@ -108,14 +122,11 @@ def candidates(user: User, query: CandidateQuery, limit: int = 10, *, action: st
     ids = shortlist(wanted, exclude=exclude)
     if not ids:
         return []
-    scored = sorted(
-        ((record.person_id, scoring.score(wanted, _profile_of_record(record)))
-         for record in IdentityRecord.objects.filter(person_id__in=ids)),
-        key=lambda item: (-item[1].score, str(item[0])),
-    )
-    visible = policy.visible(user, Person.objects.filter(pk__in=[pk for pk, _s in scored]), action)
-    persons = {person.pk: person for person in visible.select_related("registering_institution")}
-    found = [Candidate(person=persons[pk], score=result.score, likely=result.likely,
-                       explanation=result.explanation)
-             for pk, result in scored if pk in persons]
-    return found[:limit]
+    # The policy filters the records (their scope is the person's institution): one pass.
+    rows = policy.visible(user, IdentityRecord.objects.filter(person_id__in=ids), action).values_list(
+        *_RECORD_FIELDS)
+    scored = sorted(((row[0], scoring.score(wanted, _profile_of_row(row))) for row in rows),
+                    key=lambda item: (-item[1].score, str(item[0])))[:limit]
+    persons = Person.objects.select_related("registering_institution").in_bulk([pk for pk, _s in scored])
+    return [Candidate(person=persons[pk], score=result.score, likely=result.likely, explanation=result.explanation)
+            for pk, result in scored if pk in persons]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
@@ -234,7 +234,7 @@ def _deliver(survey: Survey, emails: list[str], *, reminder: bool) -> tuple[int,
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Reminder: three months after the training") if reminder else gettext(
             "Three months after the training: do you use what you learnt?")
-        body = gettext("Three months ago you took part in \u201c%(title)s\u201d. Please tell the programme "
+        body = gettext("Three months ago you took part in “%(title)s”. Please tell the programme "
                        "coordinator whether you use the skills you acquired there.") % {"title": survey.activity.title}
     # One message per address: recipients never see each other's addresses.
     messages = [(subject, body, None, [email]) for email in emails]
@@ -250,6 +250,8 @@ def send_due_follow_ups(*, now: datetime) -> FollowUpRun:
     Idempotent: each survey row is locked and its dates decide (indicator_rules.follow_up_step),
     so running the job twice, or twice at once, sends nothing twice."""
     today = timezone.localdate(now)
+    # Stored and hashed in UTC: the audit chain recomputes the hash from what the database returns.
+    now = now.astimezone(UTC)
     due = today - rules.FOLLOW_UP_AFTER
     sent = reminded = delivered = undelivered = 0
     candidates = Activity.objects.filter(kind=ActivityKind.TRAINING, ends_on__lte=due).exclude(

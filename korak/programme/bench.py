@@ -58,10 +58,12 @@ def _fill(*, attendances: int, activities: int, officials: int, seed: int) -> di
                        country=inst.country_id, consent_to_publish=n % 7 == 0)
             for n, inst in ((n, draw.choice(institutions)) for n in range(officials))
         ])
-        # One in twenty was a second record of someone, merged into the first.
+        # One in twenty was a second record of someone, merged into the first; as after a merge,
+        # their rows belong to the survivor, so they attend nothing themselves.
         for official in people[officials - officials // 20:]:
             official.merged_into = draw.choice(people[: officials // 2])
         m.Official.objects.bulk_update(people, ["merged_into"])
+        live = people[: officials - officials // 20]
         per_session = min(officials * 2 // 3, 200)
         sessions_each = max(1, -(-attendances // (activities * per_session)))
         span = (date(2026, 5, 1) - date(2023, 9, 1)).days
@@ -83,7 +85,7 @@ def _fill(*, attendances: int, activities: int, officials: int, seed: int) -> di
         for session in sessions:
             if len(rows) >= attendances:
                 break
-            for official in draw.sample(people, min(per_session, attendances - len(rows))):
+            for official in draw.sample(live, min(per_session, attendances - len(rows))):
                 rows.append(m.Attendance(session=session, official=official, source="sheet", recorded_at=now))
                 attended.setdefault(session.activity_id, set()).add(official.pk)
         m.Attendance.objects.bulk_create(rows, batch_size=5000)
@@ -91,7 +93,7 @@ def _fill(*, attendances: int, activities: int, officials: int, seed: int) -> di
             m.Participation(activity_id=activity_id, official_id=official_id, status="attended")
             for activity_id, ids in attended.items() for official_id in ids
         ], batch_size=5000)
-        experts = [m.Participation(activity=activity, official=draw.choice(people), role="trainer",
+        experts = [m.Participation(activity=activity, official=draw.choice(live), role="trainer",
                                    status="registered") for activity in made]
         m.Participation.objects.bulk_create(experts, ignore_conflicts=True)
         trainings = [a for a in made if a.kind == "training"]

@@ -9,13 +9,25 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.apps import apps
 from django.db.models import Max, Q, QuerySet
 
 from korak import policy
 from korak.organisations.models import User
 from korak.programme import rules
-from korak.programme.models import Activity, Attendance, Certificate, Curriculum, Official, Session
+from korak.programme.models import (
+    Activity,
+    Attendance,
+    CandidateStatus,
+    Certificate,
+    Curriculum,
+    MatchCandidate,
+    Merge,
+    Official,
+    Participation,
+    Programme,
+    Session,
+    TestResult,
+)
 
 
 def curriculum(value: Curriculum | str | UUID) -> Curriculum:
@@ -64,9 +76,14 @@ class Verification:
     valid_until: date
 
 
+def normalise_code(code: str) -> str:
+    """Codes are printed in groups (ABCD-EFGH-...) and typed in any case."""
+    return "".join(char for char in code.upper() if char.isalnum())[:32]
+
+
 def verify(code: str, *, on: date) -> Verification | None:
     certificate = Certificate.objects.select_related("official", "curriculum").filter(
-        code=code.strip().upper()).first()
+        code=normalise_code(code)).first()
     if certificate is None:
         return None
     official = certificate.official
@@ -85,15 +102,8 @@ def attendance_counts(*, official_id: UUID, activity_ids: list[UUID]) -> tuple[i
 
 
 def post_test_score(*, official_id: UUID, activity_ids: list[UUID]) -> Decimal | None:
-    """The best post-test score over the activities, from the results engineer's TestResult
-    (fields test__activity, test__kind == "post", official, score)."""
-    # Looked up by name until the assessments section lands in models.py.
-    label = "programme.TestResult"
-    try:
-        test_result = apps.get_model(label)
-    except LookupError:
-        return None
-    best = test_result.objects.filter(
+    """The best post-test score over the curriculum's activities (the results engineer's TestResult)."""
+    best = TestResult.objects.filter(
         official_id=official_id, test__kind="post", test__activity_id__in=activity_ids,
     ).aggregate(best=Max("score"))["best"]
     return None if best is None else Decimal(best)
@@ -135,3 +145,56 @@ def certificates(user: User) -> QuerySet[Certificate]:
     if policy.can(user, "programme.view"):
         return base
     return policy.visible(user, base, "programme.staff")
+
+
+def programmes(user: User) -> QuerySet[Programme]:
+    return Programme.objects.all() if policy.can(user, "programme.view") else Programme.objects.none()
+
+
+def activities(user: User) -> QuerySet[Activity]:
+    """The registry's activities for coordinators and statisticians; nobody else lists them."""
+    if policy.can(user, "programme.view"):
+        return Activity.objects.select_related("programme", "organising_institution")
+    return Activity.objects.none()
+
+
+def activity(user: User, activity_id: object) -> Activity:
+    return policy.get_for(user, activities(user).prefetch_related("sessions"), activity_id, "programme.view")
+
+
+def participations_of(user: User, official_id: object) -> QuerySet[Participation]:
+    """An official's participations, for anyone who may see the official."""
+    found = official(user, official_id)
+    return Participation.objects.filter(official=found).select_related("activity").order_by("-activity__starts_on")
+
+
+def review_queue(user: User) -> QuerySet[MatchCandidate]:
+    if not policy.can(user, "programme.view"):
+        return MatchCandidate.objects.none()
+    return MatchCandidate.objects.filter(status=CandidateStatus.PENDING).select_related(
+        "official_a__institution", "official_b__institution")
+
+
+def merges(user: User) -> QuerySet[Merge]:
+    if not policy.can(user, "programme.view"):
+        return Merge.objects.none()
+    return Merge.objects.select_related("survivor", "merged")
+
+
+def curricula(user: User) -> QuerySet[Curriculum]:
+    if policy.can(user, "programme.view") or policy.can(user, "programme.certify"):
+        return Curriculum.objects.prefetch_related("modules")
+    return Curriculum.objects.none()
+
+
+def certificate(user: User, certificate_id: object) -> Certificate:
+    if policy.can(user, "programme.view"):
+        return policy.get_for(user, Certificate.objects.select_related("official__institution", "curriculum"),
+                              certificate_id, "programme.view")
+    return policy.get_for(user, Certificate.objects.select_related("official__institution", "curriculum"),
+                          certificate_id, "programme.staff")
+
+
+def status_of(certificate: Certificate, *, on: date) -> str:
+    return rules.certificate_status(rules.CertificateFacts(certificate.issued_on, certificate.valid_until,
+                                                           certificate.revoked_on), on=on)

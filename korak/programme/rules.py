@@ -41,8 +41,10 @@ def check_activity(*, starts_on: date, ends_on: date, country: str, threshold: D
     fields: dict[str, list[str]] = {}
     if ends_on < starts_on:
         fields["ends_on"] = [str(_("The activity cannot end before it starts."))]
-    if len(country) != 2 or not country.isalpha() or not country.isupper():
-        fields["country"] = [str(_("Give the country as a two-letter ISO code, such as BA."))]
+    # "" is a regional activity (a campaign across the four countries), not a missing country.
+    if country and (len(country) != 2 or not country.isalpha() or not country.isupper()):
+        fields["country"] = [str(_("Give the country as a two-letter ISO code, such as BA, or none for a "
+                                   "regional activity."))]
     if not Decimal(0) <= threshold <= Decimal(100):
         fields["completion_threshold"] = [str(_("The threshold is a percentage between 0 and 100."))]
     if fields:

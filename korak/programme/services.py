@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from korak import policy
 from korak.audit import services as audit
-from korak.core.refusal import Refusal, RefusedError
+from korak.core.refusal import Refusal, RefusedError, StaleVersionError
 from korak.events.services import record_event
 from korak.organisations.models import Institution, Role, User
 from korak.programme import names, queries, rules
@@ -49,7 +49,7 @@ def actor_institution(actor: User, role: str = Role.PROGRAMME_COORDINATOR) -> In
     return chosen.institution
 
 
-def _log(*, actor: User, institution: Institution, action: str, case_type: str, case_id: UUID, now: datetime,
+def log_write(*, actor: User, institution: Institution, action: str, case_type: str, case_id: UUID, now: datetime,
          details: dict[str, Any] | None = None, event: str | None = None) -> None:
     """The CaseEvent and audit entry of one write; details hold ids and counts, never names."""
     if event is not None:
@@ -76,7 +76,7 @@ def create_programme(*, actor: User, code: str, title: str, period_start: date, 
         programme = Programme.objects.create(
             code=code, title=title.strip(), period_start=period_start, period_end=period_end, donors=donors,
             implementing_partners=implementing_partners, target_countries=sorted(set(target_countries or [])))
-        _log(actor=actor, institution=actor_institution(actor), action="programme.programme.create",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.programme.create",
              case_type="programme.programme", case_id=programme.id, now=now, event="programme_created")
     return programme
 
@@ -113,7 +113,7 @@ def create_activity(*, actor: User, programme_id: UUID, institution: Institution
             place=data.place.strip(), country=data.country, starts_on=data.starts_on, ends_on=data.ends_on,
             themes=data.themes, partners=data.partners, languages=data.languages, summaries=data.summaries,
             completion_threshold=data.completion_threshold, capacity=data.capacity, published=data.published)
-        _log(actor=actor, institution=institution, action="programme.activity.create",
+        log_write(actor=actor, institution=institution, action="programme.activity.create",
              case_type="programme.activity", case_id=activity.id, now=now, event="activity_created",
              details={"kind": activity.kind})
     return activity
@@ -130,7 +130,7 @@ def add_session(*, actor: User, activity_id: UUID, on: date, part: str = "day", 
             raise RefusedError(Refusal(code="duplicate_session", message=_("This session exists already."),
                                        fields={"part": [str(_("This session exists already."))]}))
         session = Session.objects.create(activity=activity, on=on, part=part, title=title.strip())
-        _log(actor=actor, institution=activity.organising_institution, action="programme.session.create",
+        log_write(actor=actor, institution=activity.organising_institution, action="programme.session.create",
              case_type="programme.activity", case_id=activity.id, now=now, details={"session": str(session.id)})
     return session
 
@@ -194,7 +194,7 @@ def create_official(*, actor: User, data: OfficialData) -> Official:
             raise RefusedError(Refusal(code="invalid_official", message=_("The official has invalid fields."),
                                        fields={"institution_id": [str(_("Unknown institution."))]}))
         official = new_official(data=data, institution=institution, source=NameSource.REGISTRATION)
-        _log(actor=actor, institution=actor_institution(actor), action="programme.official.create",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.official.create",
              case_type="programme.official", case_id=official.id, now=now, event="official_registered")
     return official
 
@@ -209,8 +209,6 @@ def update_official(*, actor: User, official_id: UUID, expected_version: int, da
         if official is None:
             raise policy.NotFoundError
         if official.version != expected_version:
-            from korak.core.refusal import StaleVersionError
-
             raise StaleVersionError(current_version=official.version)
         institution = Institution.objects.filter(pk=data.institution_id).first()
         if institution is None:
@@ -225,7 +223,7 @@ def update_official(*, actor: User, official_id: UUID, expected_version: int, da
         official.version += 1
         official.save()
         keep_spelling(official, data.given_name, data.family_name, NameSource.REGISTRATION)
-        _log(actor=actor, institution=actor_institution(actor), action="programme.official.edit",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.official.edit",
              case_type="programme.official", case_id=official.id, now=now, event="official_edited",
              details={"version": official.version})
     return official
@@ -247,17 +245,17 @@ def invite(*, actor: User, activity_id: UUID, official_id: UUID,
     now = timezone.now()
     with transaction.atomic():
         activity = policy.get_for(actor, Activity.objects.select_for_update(), activity_id, "programme.manage")
-        official = _live_official(official_id)
+        official = live_official(official_id)
         participation, created = Participation.objects.get_or_create(
             activity=activity, official=official, defaults={"role": role, "status": ParticipationStatus.INVITED})
         if created:
-            _log(actor=actor, institution=activity.organising_institution, action="programme.participation.invite",
+            log_write(actor=actor, institution=activity.organising_institution, action="programme.participation.invite",
                  case_type="programme.activity", case_id=activity.id, now=now, event="official_invited",
                  details={"participation": str(participation.id)})
     return participation
 
 
-def _live_official(official_id: UUID) -> Official:
+def live_official(official_id: UUID) -> Official:
     official = Official.objects.filter(pk=official_id).first()
     if official is None:
         raise policy.NotFoundError
@@ -274,7 +272,7 @@ def register(*, actor: User, activity_id: UUID, official_id: UUID,
     with transaction.atomic():
         # Lock the activity: two registrations for the last place must not both get it.
         activity = policy.get_for(actor, Activity.objects.select_for_update(), activity_id, "programme.manage")
-        official = _live_official(official_id)
+        official = live_official(official_id)
         taken = activity.participations.filter(
             status__in=[ParticipationStatus.REGISTERED, ParticipationStatus.ATTENDED]).count()
         target = rules.registration_status(registered=taken, capacity=activity.capacity)
@@ -291,7 +289,7 @@ def register(*, actor: User, activity_id: UUID, official_id: UUID,
             participation.status = target
             participation.version += 1
             participation.save()
-        _log(actor=actor, institution=activity.organising_institution, action="programme.participation.register",
+        log_write(actor=actor, institution=activity.organising_institution, action="programme.participation.register",
              case_type="programme.activity", case_id=activity.id, now=now, event=f"official_{target}",
              details={"participation": str(participation.id), "status": target})
     return participation
@@ -318,7 +316,7 @@ def cancel(*, actor: User, participation_id: UUID) -> Participation:
                 promoted.status = ParticipationStatus.REGISTERED
                 promoted.version += 1
                 promoted.save()
-        _log(actor=actor, institution=activity.organising_institution, action="programme.participation.cancel",
+        log_write(actor=actor, institution=activity.organising_institution, action="programme.participation.cancel",
              case_type="programme.activity", case_id=activity.id, now=now, event="participation_cancelled",
              details={"participation": str(participation.id),
                       "promoted": str(promoted.id) if promoted is not None else None})
@@ -350,10 +348,10 @@ def check_in(*, actor: User, session_id: UUID, official_id: UUID) -> bool:
     now = timezone.now()
     with transaction.atomic():
         session = policy.get_for(actor, Session.objects.select_related("activity"), session_id, "programme.manage")
-        official = _live_official(official_id)
+        official = live_official(official_id)
         added = record_attendance(session=session, official=official, source=AttendanceSource.CHECK_IN, now=now)
         if added:
-            _log(actor=actor, institution=session.activity.organising_institution,
+            log_write(actor=actor, institution=session.activity.organising_institution,
                  action="programme.attendance.check_in", case_type="programme.activity",
                  case_id=session.activity_id, now=now, event="attendance_checked_in",
                  details={"session": str(session.id), "official": str(official.id)})
@@ -388,7 +386,7 @@ def create_curriculum(*, actor: User, code: str, title: str, pass_mark: int = 70
         for order, (module_title, activity_ids) in enumerate(modules or [], start=1):
             module = CurriculumModule.objects.create(curriculum=curriculum, title=module_title, order=order)
             module.activities.set(Activity.objects.filter(pk__in=activity_ids))
-        _log(actor=actor, institution=actor_institution(actor), action="programme.curriculum.create",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.curriculum.create",
              case_type="programme.curriculum", case_id=curriculum.id, now=now)
     return curriculum
 
@@ -411,7 +409,7 @@ def issue_certificate(*, actor: User, official_id: UUID, curriculum: Curriculum 
     policy.require(actor, "programme.certify")
     with transaction.atomic():
         curriculum_row = queries.curriculum(curriculum)
-        official = _live_official(official_id)
+        official = live_official(official_id)
         progress = queries.curriculum_progress(official=official, curriculum=curriculum_row)
         refusal = rules.check_certificate_eligibility(
             attendance=progress.attendance, required_attendance=curriculum_row.required_attendance,
@@ -421,7 +419,7 @@ def issue_certificate(*, actor: User, official_id: UUID, curriculum: Curriculum 
         certificate = Certificate.objects.create(
             official=official, curriculum=curriculum_row, code=new_certificate_code(), issued_on=issued_on,
             valid_until=rules.add_months(issued_on, curriculum_row.validity_months), issued_by=actor)
-        _log(actor=actor, institution=actor_institution(actor), action="programme.certificate.issue",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.certificate.issue",
              case_type="programme.official", case_id=official.id, now=now, event="certificate_issued",
              details={"certificate": str(certificate.id), "curriculum": curriculum_row.code})
     return certificate
@@ -441,7 +439,7 @@ def revoke_certificate(*, actor: User, certificate_id: UUID, reason: str, on: da
         certificate.revocation_reason = reason.strip()[:300]
         certificate.version += 1
         certificate.save()
-        _log(actor=actor, institution=actor_institution(actor), action="programme.certificate.revoke",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.certificate.revoke",
              case_type="programme.official", case_id=certificate.official_id, now=now, event="certificate_revoked",
              details={"certificate": str(certificate.id)})
     return certificate
@@ -475,7 +473,7 @@ def renew_certificate(*, actor: User, certificate_id: UUID, refresher_activity_i
         certificate = Certificate.objects.create(
             official_id=old.official_id, curriculum=old.curriculum, code=new_certificate_code(), issued_on=start,
             valid_until=until, renews=old, issued_by=actor)
-        _log(actor=actor, institution=actor_institution(actor), action="programme.certificate.renew",
+        log_write(actor=actor, institution=actor_institution(actor), action="programme.certificate.renew",
              case_type="programme.official", case_id=old.official_id, now=now, event="certificate_renewed",
              details={"certificate": str(certificate.id), "renews": str(old.id)})
     return certificate

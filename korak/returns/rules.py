@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from korak.core.refusal import Refusal
@@ -199,15 +200,24 @@ def check_detention_step(step: Step, state: DetentionState) -> Refusal | None:
 
 # --- Safeguards -----------------------------------------------------------------------------
 
+def _safeguard(code: str, name: object, reference: str, reason: object,
+               fields: dict[str, list[str]] | None = None) -> Refusal:
+    """A refusal that names its safeguard and article in the message itself, so every page and
+    API answer that shows the message shows both, in the user's language."""
+    return Refusal(code=code, reference=reference, fields=fields or {},
+                   message=format_lazy("{name} ({reference}): {reason}", name=name, reference=reference,
+                                       reason=reason))
+
+
 def check_non_refoulement(*, asylum_pending: bool, protection_granted: bool) -> Refusal | None:
     """No removal, and no step preparing one with the country of return, while an asylum
     application or a suspensive appeal is pending, or once protection was granted."""
     if asylum_pending:
-        return Refusal(code="non_refoulement", reference=NON_REFOULEMENT, message=_(
-            "Non-refoulement: an asylum application or a suspensive appeal of this person is pending."))
+        return _safeguard("non_refoulement", _("Non-refoulement"), NON_REFOULEMENT,
+                          _("an asylum application or a suspensive appeal of this person is pending."))
     if protection_granted:
-        return Refusal(code="non_refoulement", reference=NON_REFOULEMENT, message=_(
-            "Non-refoulement: this person holds international protection."))
+        return _safeguard("non_refoulement", _("Non-refoulement"), NON_REFOULEMENT,
+                          _("this person holds international protection."))
     return None
 
 
@@ -215,9 +225,9 @@ def check_voluntary_departure(*, on: date, until: date | None, risk_recorded: bo
     """No enforcement inside a granted period for voluntary departure, unless a risk of
     absconding or another Art 7(4) risk has been recorded since."""
     if until is not None and on <= until and not risk_recorded:
-        return Refusal(code="voluntary_departure", reference=VOLUNTARY_DEPARTURE, message=_(
-            "Voluntary departure: the person may leave voluntarily until %(until)s; record a risk first "
-            "to enforce earlier.") % {"until": until.isoformat()})
+        return _safeguard("voluntary_departure", _("Period for voluntary departure"), VOLUNTARY_DEPARTURE, _(
+            "the person may leave voluntarily until %(until)s; record a risk first to enforce earlier.") % {
+            "until": until.isoformat()})
     return None
 
 
@@ -233,18 +243,16 @@ def check_child_return(*, unaccompanied_child: bool, best_interests_assessed: bo
     if not representative_assigned:
         missing.append(str(_("a representative")))
     if missing:
-        return Refusal(code="child_return", reference=CHILD_RETURN, message=_(
-            "Return of an unaccompanied child: %(missing)s must be recorded first.") % {
-            "missing": ", ".join(missing)})
+        return _safeguard("child_return", _("Return of an unaccompanied child"), CHILD_RETURN, _(
+            "%(missing)s must be recorded first.") % {"missing": ", ".join(missing)})
     return None
 
 
 def check_no_data_to_origin(*, asylum_pending: bool) -> Refusal | None:
     """Nothing about an applicant goes to the country they fled while the application is pending."""
     if asylum_pending:
-        return Refusal(code="confidentiality", reference=CONFIDENTIALITY, message=_(
-            "Confidentiality of asylum applications: no data of a person whose application is pending "
-            "may be sent to the country of origin."))
+        return _safeguard("confidentiality", _("Confidentiality of asylum applications"), CONFIDENTIALITY, _(
+            "no data of a person whose application is pending may be sent to the country of origin."))
     return None
 
 
@@ -299,23 +307,23 @@ def detention_limits(*, started_on: date, served_days_before: int = 0,
 def check_detention_order(*, served_days_before: int, on: date, first_started_on: date | None = None) -> Refusal | None:
     limits = detention_limits(started_on=on, served_days_before=served_days_before, first_started_on=first_started_on)
     if limits.absolute_until <= on:
-        return Refusal(code="detention_ceiling", reference=DETENTION_CEILING, message=_(
-            "Detention ceiling: this person has already spent eighteen months in detention for this return."))
+        return _safeguard("detention_ceiling", _("Detention ceiling"), DETENTION_CEILING, _(
+            "this person has already spent eighteen months in detention for this return."))
     return None
 
 
 def check_detention_extension(*, until: date, months: int, reason: str, absolute_until: date) -> Refusal | None:
     if reason not in DETENTION_EXTENSION_REASONS:
-        return Refusal(code="detention_ceiling", reference=DETENTION_CEILING, message=_(
-            "Detention ceiling: an extension needs a recorded reason: lack of cooperation or delay in "
-            "obtaining documents."), fields={"reason": [str(_("Choose the reason for the extension."))]})
+        return _safeguard("detention_ceiling", _("Detention ceiling"), DETENTION_CEILING, _(
+            "an extension needs a recorded reason: lack of cooperation or delay in obtaining documents."),
+            fields={"reason": [str(_("Choose the reason for the extension."))]})
     if months < 1:
         return Refusal(code="invalid", message=_("Some fields need attention."),
                        fields={"months": [str(_("Extend by at least one month."))]})
     new_until, _clamped = add_months(until, months)
     if new_until > absolute_until:
-        return Refusal(code="detention_ceiling", reference=DETENTION_CEILING, message=_(
-            "Detention ceiling: detention may not exceed eighteen months in total (until %(until)s).") % {
+        return _safeguard("detention_ceiling", _("Detention ceiling"), DETENTION_CEILING, _(
+            "detention may not exceed eighteen months in total (until %(until)s).") % {
             "until": absolute_until.isoformat()})
     return None
 
@@ -323,9 +331,9 @@ def check_detention_extension(*, until: date, months: int, reason: str, absolute
 def check_detention_continues(*, on: date, until: date | None) -> Refusal | None:
     """Past its authorised end, detention continues only through a recorded extension."""
     if until is not None and on > until:
-        return Refusal(code="detention_ceiling", reference=DETENTION_CEILING, message=_(
-            "Detention ceiling: the authorisation ran out on %(until)s; record an extension with a reason "
-            "or release the person.") % {"until": until.isoformat()})
+        return _safeguard("detention_ceiling", _("Detention ceiling"), DETENTION_CEILING, _(
+            "the authorisation ran out on %(until)s; record an extension with a reason or release the person.") % {
+            "until": until.isoformat()})
     return None
 
 

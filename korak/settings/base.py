@@ -220,3 +220,9 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"},
                 "django.template": {"level": "INFO"}, "django.db.backends": {"level": "INFO"}},
 }
+
+# Outgoing mail (follow-up surveys of the programme): an SMTP relay named by the environment.
+# Tests swap every mailer for the in-memory one.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                       "OPTIONS": {"host": env_str("KORAK_SMTP_HOST", "localhost"),
+                                   "port": env_int("KORAK_SMTP_PORT", default=25)}}}

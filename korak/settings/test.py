@@ -22,3 +22,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# App demos build a few rows per kind instead of the full demo: the demo's tests build it once per test.
+KORAK_DEMO_SCALE = 0.05

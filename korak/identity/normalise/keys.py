@@ -8,7 +8,7 @@ py  two name keys and the birth year           ahmd:mhmd:1999
 nd  a name key and the full birth date         mhmd:1999-03-14
 d   the full birth date                        1999-03-14
 A 1 January placeholder date gives only its year; the query also looks up the date with
-day and month swapped."""
+day and month swapped, and two name keys with the year before and after."""
 
 from itertools import combinations
 
@@ -16,6 +16,8 @@ from korak.identity.normalise.dates import PartialDate, swapped
 from korak.identity.normalise.names import match_key
 
 KINDS = ("n", "ny", "nn", "py", "nd", "d")
+# Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
+KEYS_VERSION = 2
 # How much a shared key says about a candidate (rarer combinations say more).
 KIND_WEIGHTS = {"py": 6.0, "nd": 5.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
 MAX_KEYS_PER_NAME = 5
@@ -43,7 +45,9 @@ def person_keys(name_sets: list[list[str]], date: PartialDate | None, *, query: 
         found |= {("nn", f"{a}:{b}") for a, b in combinations(keys, 2)}
         if date is not None:
             found |= {("ny", f"{key}:{date.year}") for key in keys}
-            found |= {("py", f"{a}:{b}:{date.year}") for a, b in combinations(keys, 2)}
+            # The query also looks one year either side (a typed year, an estimated age).
+            years = (date.year - 1, date.year, date.year + 1) if query else (date.year,)
+            found |= {("py", f"{a}:{b}:{year}") for a, b in combinations(keys, 2) for year in years}
             if date.is_full:
                 found |= _date_keys(keys, date)
                 other = swapped(date) if query else None

@@ -40,9 +40,11 @@ PARTICLES = frozenset({"al", "el", "ul", "ud", "ad", "ar", "as", "ash", "at", "a
 _ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "abdar", "abdus", "abdil"})
 _ZAI = re.compile(r"(?:zai|zay|zey|zei|zoy)$")
 _ZAI_ARABIC = re.compile(r"(?:zi|zy)$")
-_DIGRAPHS = (("dzh", "dz"), ("tsh", "c"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("zh", "z"), ("ch", "c"),
-             ("ph", "f"), ("th", "t"), ("dh", "d"), ("dj", "d"), ("gj", "g"), ("kj", "k"), ("ts", "c"),
-             ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("w", "v"), ("x", "ks"))
+# Macedonian gj/kj (Ѓ/Ќ) are the counterparts of Serbian đ/ć (Wikipedia "Macedonian alphabet":
+# Ѓ and Ќ correspond to Serbian Ђ and Ћ): one key for Delić, Делић and Делиќ.
+_DIGRAPHS = (("x", "ks"), ("dzh", "dz"), ("tsh", "c"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("zh", "z"),
+             ("ch", "c"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("dj", "d"), ("gj", "d"), ("kj", "c"),
+             ("ts", "c"), ("ck", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"), ("w", "v"))
 _VOWELS = frozenset("aeiou")
 
 

@@ -11,8 +11,8 @@ Each table is data with its source; a test per rule names it (tests/test_normali
 - Arabic script (Arabic, Persian, Urdu, Pashto letters) → ALA-LC romanisation
   (Library of Congress, ALA-LC Romanization Tables: Arabic 2012, Persian, Urdu, Pushto),
   consonants only with diacritics dropped (ḥ → h, ṣ → s …), ʻayn and hamza as a vowel
-  carrier, و/ي as w/y at the start of a word or before alif and as the long vowels ū/ī
-  elsewhere. Short vowels are not written, so the result is a consonant skeleton
+  carrier, و/ي as w/y at the start of a word, next to alif or before another semivowel,
+  and as the long vowels ū/ī elsewhere. Short vowels are not written, so the result is a consonant skeleton
   (محمد → mhmd); the skeleton key and the variant table bridge the gap to "Muhammad".
   One deliberate deviation: ة (tāʼ marbūṭah) becomes "a" (the pausal pronunciation that
   Latin registries write, Fatima/Fatimah), where ALA-LC rule 7(a) writes "h"."""
@@ -103,7 +103,11 @@ def arabic_to_latin(text: str) -> str:
             if char in ARABIC_SEMIVOWELS:
                 consonant, vowel = ARABIC_SEMIVOWELS[char]
                 following = word[index + 1] if index + 1 < len(word) else ""
-                out.append(consonant if index == 0 or following in _ALIF else vowel)
+                previous = word[index - 1] if index else ""
+                # A consonant at the start, next to alif (Nawal, Javed) or before another
+                # semivowel (Darwish); a long vowel between consonants (Yusuf, Husayn).
+                consonantal = index == 0 or following in _ALIF or previous in _ALIF or following in ARABIC_SEMIVOWELS
+                out.append(consonant if consonantal else vowel)
             elif char in ARABIC_SCRIPT:
                 out.append(ARABIC_SCRIPT[char])
             elif char in ARABIC_VOWEL_MARKS:

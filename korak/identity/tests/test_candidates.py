@@ -189,6 +189,7 @@ def test_the_panel_shows_candidates_with_their_explanation(client_for: Callable[
     html = page.content.decode()
     assert "Ahmadi, Muhamed" in html
     assert "known spelling variant" in html
+    assert "same year only" in html or "agrees where known" in html
     bad = client.post("/identity/candidates/", {"family_name": "Ahmadi", "birth_date": "14/03/99"})
     assert bad.status_code == 422
 

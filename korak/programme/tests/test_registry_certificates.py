@@ -7,11 +7,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from korak.audit.models import AuditEntry
 from korak.core.refusal import RefusedError
 from korak.organisations.models import Institution, User
-from korak.programme import queries, rules, services
+from korak.programme import models, queries, rules, services
 from korak.programme.models import Activity, Certificate, Curriculum, Official
 from korak.programme.tests.conftest import attend, make_official
 
@@ -110,17 +111,27 @@ def test_renewal_by_refresher_extends_from_old_end(coordinator: User, official_s
     assert queries.valid_certificate(official_sfa, "escort-officer", on=date(2028, 1, 1))
 
 
+def post_test(activity: Activity, official: Official, score: int) -> None:
+    test, _created = models.Test.objects.get_or_create(activity=activity, kind="post")
+    models.TestResult.objects.update_or_create(test=test, official=official,
+                                        defaults={"score": Decimal(score), "recorded_at": timezone.now()})
+
+
 def test_issue_when_both_met(coordinator: User, official_sfa: Official, curriculum: Curriculum,
-                             activity: Activity, monkeypatch: pytest.MonkeyPatch) -> None:
+                             activity: Activity) -> None:
     attend(coordinator, activity, official_sfa, 4)  # 80%
-    monkeypatch.setattr(queries, "post_test_score", lambda **_: Decimal(85))
+    post_test(activity, official_sfa, 69)
+    with pytest.raises(RefusedError) as refused:
+        services.issue_certificate(actor=coordinator, official_id=official_sfa.id, curriculum="escort-officer")
+    assert set(refused.value.refusal.fields) == {"post_test"}
+    post_test(activity, official_sfa, 85)
     cert = services.issue_certificate(actor=coordinator, official_id=official_sfa.id, curriculum="escort-officer",
                                       on=date(2026, 3, 6))
     assert cert.valid_until == date(2029, 3, 6) and len(cert.code) == 16
-    assert queries.verify(cert.code.lower(), on=date(2026, 4, 1)) is not None
-    monkeypatch.setattr(queries, "post_test_score", lambda **_: Decimal(69))
-    with pytest.raises(RefusedError):
-        services.issue_certificate(actor=coordinator, official_id=official_sfa.id, curriculum="escort-officer")
+    assert queries.valid_certificate(official_sfa, "escort-officer", on=date(2026, 3, 6))
+    found = queries.verify(cert.code.lower(), on=date(2026, 4, 1))
+    assert found is not None and found.status == "valid" and found.name == "Amra Hodžić"
+    assert AuditEntry.objects.filter(action="programme.certificate.issue").count() == 1
 
 
 def test_only_coordinators_certify(escort_ba: User, officer_rs: User, official_sfa: Official,
@@ -130,3 +141,24 @@ def test_only_coordinators_certify(escort_ba: User, officer_rs: User, official_s
     for user in (escort_ba, officer_rs):
         with pytest.raises(policy.PermissionRefusedError):
             services.issue_certificate(actor=user, official_id=official_sfa.id, curriculum="escort-officer")
+
+
+def test_certificate_pdf_shows_name_in_both_scripts_and_code(coordinator: User, curriculum: Curriculum,
+                                                            mup_rs: Institution, tmp_path: object) -> None:
+    import os
+
+    import pypdfium2
+
+    from korak.programme import certificates
+
+    official = make_official(coordinator, mup_rs, "Марко", "Петровић")
+    cert = certificate_row(official, curriculum, coordinator)
+    pdf_bytes = certificates.render(cert, verify_url=f"https://korak.example/programme/verify/{cert.code}/",
+                                    language="bs")
+    assert pdf_bytes.startswith(b"%PDF")
+    document = pypdfium2.PdfDocument(pdf_bytes)
+    text = document[0].get_textpage().get_text_range()
+    assert "Марко Петровић" in text and "Marko Petrović" in text and "Escort officer" in text
+    assert cert.code[:4] in text
+    if os.environ.get("KORAK_SAVE_CERTIFICATE_PNG"):
+        document[0].render(scale=1.5).to_pil().save(os.environ["KORAK_SAVE_CERTIFICATE_PNG"])
