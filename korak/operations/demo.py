@@ -67,7 +67,11 @@ def _ready_cases(*, staff: Any, count: int, on: date) -> list[Any]:
     if len(ready) >= count:
         return ready[:count]
     officer: User = staff.users["officer"]
+    from korak.asylum import queries as asylum
+
+    # Not a person who already has a return case, nor one whose asylum application is pending.
     taken = set(returns.visible_cases(actor=coordinator).values_list("person_id", flat=True))
+    taken |= set(asylum.pending_applications().values_list("person_id", flat=True))
     persons = [p for p in people.search(actor=officer, criteria=people.SearchCriteria(), limit=100)
                if p.languages and p.pk not in taken]
     for person in persons[:count - len(ready)]:
@@ -91,14 +95,14 @@ def build(*, staff: Any, seed: int, quiet: bool) -> None:
         return
     today = timezone.localdate()
     first = today + timedelta(days=30)
-    cases = _ready_cases(staff=staff, count=5, on=first + timedelta(days=2))
-    if len(cases) < 5:
+    cases = _ready_cases(staff=staff, count=3, on=first + timedelta(days=2))
+    if not cases:
         return
     confirmed = services.plan_operation(actor=coordinator, institution=sfa, data=services.OperationData(
         reference="BA-2026-031", kind="charter", cooperation="joint", destination_country="PK",
         partner_countries=("AT", "SI"), stopovers=("Istanbul",), first_day=first, last_day=first + timedelta(days=1)))
     languages: set[str] = set()
-    for case, level in zip(cases[:3], ("medium", "low", "low"), strict=True):
+    for case, level in zip(cases, ("medium", "low", "low"), strict=False):
         person: Person = case.person
         returnee = services.add_returnee(actor=coordinator, operation_id=confirmed.pk, return_case_id=case.pk)
         services.assess_returnee(actor=coordinator, returnee_id=returnee.pk, assessment=services.Assessment(
@@ -123,8 +127,11 @@ def build(*, staff: Any, seed: int, quiet: bool) -> None:
     planned = services.plan_operation(actor=coordinator, institution=sfa, data=services.OperationData(
         reference="BA-2026-034", kind="land_handover", cooperation="national", destination_country="RS",
         first_day=later, last_day=later + timedelta(days=2)))
-    for case in cases[3:5]:
-        services.add_returnee(actor=coordinator, operation_id=planned.pk, return_case_id=case.pk)
+    # Persons without a ready return case: the checklist says so too.
+    on_board = {case.person_id for case in cases}
+    for person in [p for p in people.search(actor=coordinator, criteria=people.SearchCriteria(), limit=20)
+                   if p.pk not in on_board][:2]:
+        services.add_returnee(actor=coordinator, operation_id=planned.pk, person_id=person.pk)
     leader = escorts[0]
     services.add_team_member(actor=coordinator, operation_id=planned.pk, data=services.MemberData(
         role="escort_leader", full_name=leader[1], official_id=leader[0]))
