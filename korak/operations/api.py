@@ -156,8 +156,8 @@ _state_route("cancel", "operations.confirm", "Cancel the operation")
 @router.post("/{operation_id}/returnees", response={201: s.OperationOut, **_W}, summary="Add a returnee")
 @policy.requires("operations.plan")
 def add_returnee(request: AuthedRequest, operation_id: UUID, payload: s.ReturneeIn) -> Status[dict[str, object]]:
-    services.add_returnee(actor=request.user, operation_id=operation_id, person_id=payload.person_id,
-                          return_case_id=payload.return_case_id)
+    services.add_returnee(actor=request.user, operation_id=operation_id, return_case_id=payload.return_case_id,
+                          person_id=payload.person_id)
     return Status(201, _full(queries.get_operation(actor=request.user, operation_id=operation_id)))
 
 

@@ -107,6 +107,8 @@ def _build(*, returnees: int, escorts: int, certificates: int) -> tuple[Any, Any
     from korak.people import rules as people_rules
     from korak.people import services as people
     from korak.programme.models import Certificate, Curriculum, Official
+    from korak.returns import services as returns
+    from korak.returns.rules import Step
 
     ba = Country.objects.get(code="BA")
     sfa = Institution.objects.create(name="Service for Foreigners' Affairs (bench)", kind="foreigners_service",
@@ -132,10 +134,19 @@ def _build(*, returnees: int, escorts: int, certificates: int) -> tuple[Any, Any
         reference="BENCH-1", kind="charter", cooperation="joint", destination_country="PK",
         first_day=first, last_day=first + timedelta(days=1)))
     languages = ("ps", "fa", "ur", "ar", "ku", "ti")
+    steps = ((Step.REQUEST_IDENTIFICATION, returns.StepInput(country="PK")),
+             (Step.ANSWER_IDENTIFICATION, returns.StepInput(identified=True)),
+             (Step.REQUEST_TRAVEL_DOCUMENT, returns.StepInput(country="PK")),
+             (Step.ISSUE_TRAVEL_DOCUMENT, returns.StepInput(valid_until=today + timedelta(days=180))))
     for i in range(returnees):
         person = people.register_person(actor=users["officer"], institution=sfa, data=people_rules.PersonData(
             given_name=f"Returnee{i}", family_name=f"Bench{i}", languages=(languages[i % len(languages)],))).person
-        returnee = services.add_returnee(actor=users["coordinator"], operation_id=operation.pk, person_id=person.pk)
+        case = returns.decide_return(actor=users["officer"], person=person, institution=sfa, country_of_return="PK",
+                                     voluntary_departure_days=None, risk="absconding")
+        for step, data in steps:
+            returns.apply_step(actor=users["officer"], case_id=case.pk, step=step, data=data)
+        returnee = services.add_returnee(actor=users["coordinator"], operation_id=operation.pk,
+                                         return_case_id=case.pk)
         services.assess_returnee(actor=users["coordinator"], returnee_id=returnee.pk, assessment=services.Assessment(
             risk_level="low", risk_reasons="Bench assessment.", fit_to_travel="fit", informed_of_complaints=True))
     # Certified through the last day: every tenth certificate ends today.

@@ -54,23 +54,57 @@ def _stand_in_escorts(*, institution: Institution, count: int, coordinator: User
     return made
 
 
+def _ready_cases(*, staff: Any, count: int, on: date) -> list[Any]:
+    """Return cases ready to return through `on` (the returns demo's, else made ready here
+    through the returns services), of persons whose languages are known."""
+    from korak.returns import queries as returns
+    from korak.returns import services as return_services
+    from korak.returns.rules import Step
+
+    coordinator: User = staff.users["coordinator"]
+    ready = [c for c in returns.ready_to_return(actor=coordinator, on=on).select_related("person")
+             if c.person.languages]
+    if len(ready) >= count:
+        return ready[:count]
+    officer: User = staff.users["officer"]
+    from korak.asylum import queries as asylum
+
+    # Not a person who already has a return case, nor one whose asylum application is pending.
+    taken = set(returns.visible_cases(actor=coordinator).values_list("person_id", flat=True))
+    taken |= set(asylum.pending_applications().values_list("person_id", flat=True))
+    persons = [p for p in people.search(actor=officer, criteria=people.SearchCriteria(), limit=100)
+               if p.languages and p.pk not in taken]
+    for person in persons[:count - len(ready)]:
+        case = return_services.decide_return(actor=officer, person=person, institution=staff.institutions["sfa"],
+                                             country_of_return="PK", voluntary_departure_days=None,
+                                             risk="absconding")
+        for step, data in ((Step.REQUEST_IDENTIFICATION, return_services.StepInput(country="PK")),
+                           (Step.ANSWER_IDENTIFICATION, return_services.StepInput(identified=True)),
+                           (Step.REQUEST_TRAVEL_DOCUMENT, return_services.StepInput(country="PK")),
+                           (Step.ISSUE_TRAVEL_DOCUMENT, return_services.StepInput(
+                               valid_until=on + timedelta(days=180)))):
+            case = return_services.apply_step(actor=officer, case_id=case.pk, step=step, data=data)
+        ready.append(case)
+    return ready[:count]
+
+
 def build(*, staff: Any, seed: int, quiet: bool) -> None:
     coordinator: User = staff.users["coordinator"]
     sfa: Institution = staff.institutions["sfa"]
     if Operation.objects.filter(organising_institution=sfa).exists():
         return
     today = timezone.localdate()
-    candidates: list[Person] = [p for p in people.search(actor=coordinator, criteria=people.SearchCriteria(), limit=50)
-                                if p.languages]
-    if len(candidates) < 5:
-        return
     first = today + timedelta(days=30)
+    cases = _ready_cases(staff=staff, count=3, on=first + timedelta(days=2))
+    if not cases:
+        return
     confirmed = services.plan_operation(actor=coordinator, institution=sfa, data=services.OperationData(
         reference="BA-2026-031", kind="charter", cooperation="joint", destination_country="PK",
         partner_countries=("AT", "SI"), stopovers=("Istanbul",), first_day=first, last_day=first + timedelta(days=1)))
     languages: set[str] = set()
-    for person, level in zip(candidates[:3], ("medium", "low", "low"), strict=True):
-        returnee = services.add_returnee(actor=coordinator, operation_id=confirmed.pk, person_id=person.pk)
+    for case, level in zip(cases, ("medium", "low", "low"), strict=False):
+        person: Person = case.person
+        returnee = services.add_returnee(actor=coordinator, operation_id=confirmed.pk, return_case_id=case.pk)
         services.assess_returnee(actor=coordinator, returnee_id=returnee.pk, assessment=services.Assessment(
             risk_level=level, risk_reasons="Individual assessment of conduct in detention and past removal attempts.",
             fit_to_travel="fit", informed_of_complaints=True))
@@ -93,7 +127,10 @@ def build(*, staff: Any, seed: int, quiet: bool) -> None:
     planned = services.plan_operation(actor=coordinator, institution=sfa, data=services.OperationData(
         reference="BA-2026-034", kind="land_handover", cooperation="national", destination_country="RS",
         first_day=later, last_day=later + timedelta(days=2)))
-    for person in candidates[3:5]:
+    # Persons without a ready return case: the checklist says so too.
+    on_board = {case.person_id for case in cases}
+    for person in [p for p in people.search(actor=coordinator, criteria=people.SearchCriteria(), limit=20)
+                   if p.pk not in on_board][:2]:
         services.add_returnee(actor=coordinator, operation_id=planned.pk, person_id=person.pk)
     leader = escorts[0]
     services.add_team_member(actor=coordinator, operation_id=planned.pk, data=services.MemberData(

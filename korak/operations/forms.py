@@ -51,7 +51,8 @@ class OperationForm(forms.Form):
 
 
 class ReturneeForm(forms.Form):
-    person = forms.ChoiceField(label=_("Person"), help_text=_("Persons your institution may see."))
+    return_case = forms.ChoiceField(label=_("Return case"), help_text=_(
+        "Return cases ready to return: identified, documented, available, nothing suspensive pending."))
 
 
 class AssessmentForm(forms.Form):

@@ -50,6 +50,7 @@ REF_COMPLAINTS = "Reg (EU) 2019/1896 Art 111; FRA findings (returnees not told h
 REF_ASYLUM = "Dir 2013/32/EU Art 9(1) (right to remain pending the examination)"
 REF_APPEAL = "Dir 2013/32/EU Art 46(5)-(6) (suspensive effect of the appeal)"
 REF_CHILD = "Dir 2008/115/EC Art 5(a), Art 10 (unaccompanied minors)"
+REF_READY = "IRMA Dataset 3 readiness: identified, documented, available, nothing suspensive (returns app)"
 REF_STAFFING = "Korak configurable default (escorts per risk level), not a legal source"
 REF_LEADER = "Korak configurable default (one escort leader per operation)"
 
@@ -140,6 +141,9 @@ class ReturneeFact:
     unaccompanied_child: bool = False
     best_interests_assessed: bool = False
     representative_assigned: bool = False
+    # "ready" (the return case is ready to return through the last day), "not_ready", or "none"
+    # (the returnee was added without a return case).
+    return_case: str = "ready"
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,11 @@ def _check_monitors(facts: ConfirmationFacts, add: AddCondition) -> None:
 
 def _check_returnee(returnee: ReturneeFact, add: AddCondition) -> None:
     name = {"name": returnee.name}
+    if returnee.return_case == "none":
+        add("return_case", _("%(name)s is not drawn from a return case.") % name, REF_READY)
+    elif returnee.return_case == "not_ready":
+        add("return_case_not_ready", _("%(name)s's return case is not ready to return through the last day "
+                                       "(identified, documented, available, nothing suspensive).") % name, REF_READY)
     if not returnee.risk_level:
         add("risk_assessment", _("%(name)s has no individual risk assessment.") % name, REF_RISK)
     if not returnee.fit_to_travel:

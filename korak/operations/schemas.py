@@ -27,8 +27,8 @@ class OperationIn(Schema):
 
 
 class ReturneeIn(Schema):
-    person_id: UUID
-    return_case_id: UUID | None = None
+    return_case_id: UUID | None = Field(None, description="A return case ready to return (the usual way).")
+    person_id: UUID | None = Field(None, description="A person without a return case: the gate will list it.")
 
 
 class AssessmentIn(Schema):

@@ -1,7 +1,6 @@
 """The only writers of return operations: policy check, validation, rule, write, CaseEvent
 and audit entry, in one transaction each."""
 
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from korak import policy
+from korak.asylum import queries as asylum
 from korak.audit import services as audit
 from korak.core.refusal import Refusal, RefusedError
 from korak.events.services import record_event
@@ -31,6 +31,7 @@ from korak.operations.models import (
 from korak.organisations.models import Institution, Membership, Role, User
 from korak.programme import queries as programme
 from korak.protection import queries as protection
+from korak.returns import queries as returns
 
 CASE_TYPE = "operations.operation"
 ESCORT_CURRICULUM = "escort-officer"
@@ -106,7 +107,11 @@ def plan_operation(*, actor: User, institution: Institution, data: OperationData
     return operation
 
 
-def add_returnee(*, actor: User, operation_id: UUID, person_id: UUID, return_case_id: UUID | None = None) -> Returnee:
+def add_returnee(*, actor: User, operation_id: UUID, return_case_id: UUID | None = None,
+                 person_id: UUID | None = None) -> Returnee:
+    """A returnee drawn from a return case that is ready to return (identified, documented,
+    available, nothing suspensive); a person without a return case may be added, and the gate
+    then lists it as unmet."""
     from korak.people import queries as people
 
     now = timezone.now()
@@ -114,13 +119,22 @@ def add_returnee(*, actor: User, operation_id: UUID, person_id: UUID, return_cas
         operation = _locked(actor, operation_id, "operations.plan")
         if refusal := rules.check_editable(operation.state):
             raise RefusedError(refusal)
+        if return_case_id is not None:
+            case = returns.ready_to_return(actor=actor, on=timezone.localdate(now)).filter(pk=return_case_id).first()
+            if case is None:
+                raise _refuse(_("Some fields need attention."), return_case_id=_(
+                    "This return case is not ready to return (identified, documented, available, nothing "
+                    "suspensive), or it is not one you may see."))
+            person_id = case.person_id
+        if person_id is None:
+            raise _refuse(_("Some fields need attention."), return_case_id=_("Choose a return case."))
         # The coordinator must be allowed to see the person (a forbidden one is "not found").
         person = people.get_person(actor=actor, person_id=person_id)
         if operation.returnees.filter(person=person).exists():
             raise _refuse(_("Some fields need attention."), person_id=_("This person is already on the operation."))
         returnee = Returnee.objects.create(operation=operation, person=person, return_case_id=return_case_id)
         _log(actor=actor, operation=operation, type="returnee_added", now=now,
-             payload={"returnee": str(returnee.pk)})
+             payload={"returnee": str(returnee.pk), "return_case": str(return_case_id) if return_case_id else None})
     return returnee
 
 
@@ -270,28 +284,25 @@ class Safeguards:
     representative_assigned: bool = False
 
 
-def _asylum_pending(person_ids: list[UUID]) -> set[UUID]:
-    """Persons with an asylum application or a suspensive appeal pending (asylum app). Until
-    its queries are on this node nothing is known here: the returns app's own removal guard
-    still refuses such a person's return case."""
-    try:
-        asylum = importlib.import_module("korak.asylum.queries")
-    except ImportError:
-        return set()
-    batch = getattr(asylum, "pending_for_persons", None)
-    if batch is not None:
-        return set(batch(person_ids))
-    return {person_id for person_id in person_ids if asylum.pending_for_person(person_id)}
+def _asylum_pending(person_ids: list[UUID]) -> tuple[set[UUID], set[UUID]]:
+    """Persons with an asylum application pending, and those whose appeal with suspensive
+    effect is pending (the asylum app's own definition, one query)."""
+    pending: set[UUID] = set()
+    appealed: set[UUID] = set()
+    for person_id, state in asylum.pending_applications().filter(person_id__in=person_ids).values_list(
+            "person_id", "state"):
+        (appealed if state == "appealed" else pending).add(person_id)
+    return pending, appealed
 
 
 def safeguards_for(person_ids: Iterable[UUID], *, on: date) -> dict[UUID, Safeguards]:
     """What the asylum and protection apps say about each person."""
     ids = list(dict.fromkeys(person_ids))
     children = protection.return_safeguards_for(ids, on=on)
-    pending = _asylum_pending(ids)
+    pending, appealed = _asylum_pending(ids)
     return {
         person_id: Safeguards(
-            asylum_pending=person_id in pending,
+            asylum_pending=person_id in pending, suspensive_appeal_pending=person_id in appealed,
             unaccompanied_child=children[person_id].unaccompanied_child,
             best_interests_assessed=children[person_id].best_interests_assessed,
             representative_assigned=children[person_id].representative_assigned,
@@ -306,6 +317,9 @@ def gather_confirmation_facts(operation: Operation, on: date) -> rules.Confirmat
     certified = certified_escorts([m.official_id for m in escorts if m.official_id], on=operation.last_day)
     returnees = list(operation.returnees.select_related("person").order_by("created_at"))
     safeguards = safeguards_for([r.person_id for r in returnees], on=on)
+    case_ids = [r.return_case_id for r in returnees if r.return_case_id]
+    ready = set(returns.ready_to_return(actor=None, on=operation.last_day).filter(pk__in=case_ids)
+                .values_list("pk", flat=True)) if case_ids else set()
     assignments = operation.monitor_assignments.select_related("monitor", "institution")
     return rules.ConfirmationFacts(
         first_day=operation.first_day, last_day=operation.last_day,
@@ -319,11 +333,18 @@ def gather_confirmation_facts(operation: Operation, on: date) -> rules.Confirmat
             rules.ReturneeFact(
                 name=str(r.person), languages=tuple(r.person.languages or ()), risk_level=r.risk_level,
                 fit_to_travel=r.fit_to_travel, informed_of_complaints=r.informed_of_complaints_at is not None,
+                return_case=_readiness(r.return_case_id, ready),
                 **vars(safeguards.get(r.person_id, Safeguards())),
             ) for r in returnees
         ),
         settings=settings_for(operation.organising_institution_id),
     )
+
+
+def _readiness(return_case_id: UUID | None, ready: set[UUID]) -> str:
+    if return_case_id is None:
+        return "none"
+    return "ready" if return_case_id in ready else "not_ready"
 
 
 def confirm_operation(*, actor: User, operation_id: UUID) -> Operation:

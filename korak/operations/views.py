@@ -176,15 +176,16 @@ complete = _state_view(rules.COMPLETED, "operations.log")
 @policy.requires("operations.plan")
 @require_http_methods(["GET", "POST"])
 def returnee_add(request: AuthedRequest, operation_id: UUID) -> HttpResponse:
-    from korak.people import queries as people
+    from korak.returns import queries as returns
 
     operation = policy.get_for(request.user, Operation, operation_id, "operations.plan")
     form = f.ReturneeForm(request.POST or None)
     on_board = set(operation.returnees.values_list("person_id", flat=True))
-    candidates = people.search(actor=request.user, criteria=people.SearchCriteria(), limit=100)
-    form.fields["person"].choices = [(str(p.pk), str(p)) for p in candidates if p.pk not in on_board]  # type: ignore[attr-defined]
+    ready = returns.ready_to_return(actor=request.user, on=timezone.localdate()).select_related("person")[:300]
+    form.fields["return_case"].choices = [  # type: ignore[attr-defined]
+        (str(c.pk), f"{c.person} · {c.country_of_return}") for c in ready if c.person_id not in on_board]
     return _handle(request, form, lambda d: services.add_returnee(
-        actor=request.user, operation_id=operation.pk, person_id=UUID(d["person"])),
+        actor=request.user, operation_id=operation.pk, return_case_id=UUID(d["return_case"])),
         done=_detail_url(operation.pk), success=_("Returnee added."), title=_("Add a returnee"),
         back=_detail_url(operation.pk))
 

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from korak.operations.models import MonitoringReport, Operation
 from korak.operations.tests.conftest import (  # noqa: F401 -- fixtures, found by pytest by name
     add_person,
+    case_for,
     certify,
     coordinator_ba,
     escort_curriculum,

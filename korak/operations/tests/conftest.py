@@ -22,6 +22,9 @@ from korak.organisations.models import Country, Institution, Role, User
 from korak.people import services as people_services
 from korak.people.models import Person
 from korak.programme.models import Certificate, Curriculum, Official
+from korak.returns import services as returns
+from korak.returns.models import ReturnCase
+from korak.returns.rules import Step
 from tests.personas import make_user, person_data
 
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(120))
@@ -118,6 +121,24 @@ def add_person(officer_ba: User, sfa_ba: Institution) -> Callable[..., Person]:
 
 
 @pytest.fixture
+def case_for(officer_ba: User, sfa_ba: Institution) -> Callable[[Person], ReturnCase]:
+    """A return case of the person made ready to return through the returns services:
+    identified, with a travel document valid well past the operation."""
+
+    def make(person: Person) -> ReturnCase:
+        case = returns.decide_return(actor=officer_ba, person=person, institution=sfa_ba, country_of_return="AF",
+                                     voluntary_departure_days=None, risk="absconding")
+        for step, data in ((Step.REQUEST_IDENTIFICATION, returns.StepInput(country="AF")),
+                           (Step.ANSWER_IDENTIFICATION, returns.StepInput(identified=True)),
+                           (Step.REQUEST_TRAVEL_DOCUMENT, returns.StepInput(country="AF")),
+                           (Step.ISSUE_TRAVEL_DOCUMENT, returns.StepInput(valid_until=date(2027, 3, 1)))):
+            case = returns.apply_step(actor=officer_ba, case_id=case.pk, step=step, data=data)
+        return case
+
+    return make
+
+
+@pytest.fixture
 def planned(coordinator_ba: User, sfa_ba: Institution) -> Operation:
     return services.plan_operation(actor=coordinator_ba, institution=sfa_ba, data=services.OperationData(
         reference="OP-2026-017", kind="charter", cooperation="national", destination_country="PK",
@@ -126,10 +147,11 @@ def planned(coordinator_ba: User, sfa_ba: Institution) -> Operation:
 
 @pytest.fixture
 def ready(planned: Operation, coordinator_ba: User, monitor_ba: User, ombudsman_ba: Institution,
-          person_ba: Person, certify: Callable[..., Official]) -> Operation:
+          person_ba: Person, certify: Callable[..., Official], case_for: Callable[[Person], ReturnCase]) -> Operation:
     """Every condition of confirmation met: one medium-risk returnee speaking ps and fa, a
     certified leader and officer, a ps/fa interpreter, an ombudsman monitor told 19 days ahead."""
-    returnee = services.add_returnee(actor=coordinator_ba, operation_id=planned.pk, person_id=person_ba.pk)
+    returnee = services.add_returnee(actor=coordinator_ba, operation_id=planned.pk,
+                                     return_case_id=case_for(person_ba).pk)
     services.assess_returnee(actor=coordinator_ba, returnee_id=returnee.pk, assessment=services.Assessment(
         risk_level="medium", risk_reasons="Resisted a previous removal attempt.", fit_to_travel="fit",
         informed_of_complaints=True))

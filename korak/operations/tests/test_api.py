@@ -245,3 +245,18 @@ def test_complaint_lodged_and_decided_with_refusals(confirmed: Operation, coordi
     assert decided.status_code == 200 and decided.json()["outcome"] == "upheld"
     assert [c["id"] for c in api_for(monitor_ba).get("/api/operations/complaints/handled").json()] == [
         lodged.json()["id"]]
+
+
+def test_lodging_refused_for_another_institution_and_oversight_for_another_country(
+        confirmed: Operation, coordinator_border_ba: User, ombudsman_ba: Institution, api_for: Api,
+        client_for: Callable[[User], Client], sfa_rs: Institution) -> None:
+    from korak.organisations.models import Role
+    from tests.personas import make_user
+
+    returnee = Returnee.objects.get(operation=confirmed)
+    body = {"returnee_id": str(returnee.pk), "lodged_by": "returnee", "summary": "Cuffs too tight.",
+            "handling_institution_id": str(ombudsman_ba.pk)}
+    assert post(api_for(coordinator_border_ba), f"/api/operations/{confirmed.pk}/complaints", body).status_code == 404
+    dpo_rs = make_user("dpo_rs", sfa_rs, Role.DATA_PROTECTION_OFFICER, totp=True)
+    assert client_for(dpo_rs).get(f"/api/operations/{confirmed.pk}").status_code == 403
+    assert not confirmed.complaints.exists()

@@ -90,6 +90,8 @@ def test_unaccompanied_child_needs_best_interests_assessment_and_representative(
     ({"informed_of_complaints": False}, "complaints_informed"),
     ({"asylum_pending": True}, "asylum_pending"),
     ({"suspensive_appeal_pending": True}, "suspensive_appeal"),
+    ({"return_case": "none"}, "return_case"),
+    ({"return_case": "not_ready"}, "return_case_not_ready"),
 ])
 def test_each_returnee_condition(change: dict[str, object], code: str) -> None:
     returnee = replace(met().returnees[0], **change)  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 """Services against the database: the confirmation gate's acceptance cases (issue 6), the
 execution log, the monitor's workspace, complaints; each write leaves its CaseEvent and audit entry."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -71,9 +72,11 @@ def test_confirmation_refused_when_the_monitor_belongs_to_the_police(
 
 
 def test_confirmation_refused_when_a_returnee_language_has_no_interpreter(
-        ready: Operation, coordinator_ba: User, add_person: object) -> None:
+        ready: Operation, coordinator_ba: User, add_person: object, case_for: Callable[[Person], object]) -> None:
     person = add_person(given="Bilal", family="Haidari", languages=("ur",))  # type: ignore[operator]
-    returnee = services.add_returnee(actor=coordinator_ba, operation_id=ready.pk, person_id=person.pk)
+    case = case_for(person)
+    returnee = services.add_returnee(actor=coordinator_ba, operation_id=ready.pk,
+                                     return_case_id=case.pk)  # type: ignore[attr-defined]
     services.assess_returnee(actor=coordinator_ba, returnee_id=returnee.pk, assessment=services.Assessment(
         risk_level="low", risk_reasons="No history of resistance.", fit_to_travel="fit", informed_of_complaints=True))
     error = refusal_of(lambda: services.confirm_operation(actor=coordinator_ba, operation_id=ready.pk))
@@ -122,8 +125,8 @@ def test_gate_facts_take_a_fixed_number_of_queries(ready: Operation, django_asse
         person = add_person(given=f"Person{index}", family="Test", languages=("ps",))  # type: ignore[operator]
         services.add_returnee(actor=coordinator_ba, operation_id=ready.pk, person_id=person.pk)
     operation = Operation.objects.get(pk=ready.pk)
-    # Team, certificates, returnees, three of protection, monitors, settings (+ asylum once merged).
-    with django_assert_max_num_queries(9):  # type: ignore[operator]
+    # Team, certificates, returnees, three of protection, asylum, return cases, monitors, settings.
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
         facts = services.gather_confirmation_facts(operation, NOW.date())
     assert len(facts.returnees) == 6
 
@@ -304,3 +307,26 @@ def test_settings_change_the_notice_period(ready: Operation, supervisor_ba: User
     assert list(error.refusal.fields) == ["monitor_notice"]
     with pytest.raises(policy.PermissionRefusedError):
         services.update_settings(actor=coordinator_ba, institution=sfa_ba, values=services.rules.OpsSettings())
+
+
+def test_returnee_drawn_from_a_ready_return_case_only(planned: Operation, coordinator_ba: User, person_ba: Person,
+                                                      officer_ba: User, sfa_ba: Institution,
+                                                      case_for: Callable[[Person], object]) -> None:
+    from korak.asylum import services as asylum
+    from korak.returns import services as returns
+
+    undocumented = returns.decide_return(actor=officer_ba, person=person_ba, institution=sfa_ba,
+                                         country_of_return="AF", voluntary_departure_days=None, risk="absconding")
+    error = refusal_of(lambda: services.add_returnee(actor=coordinator_ba, operation_id=planned.pk,
+                                                     return_case_id=undocumented.pk))
+    assert "return_case_id" in error.refusal.fields
+    case = case_for(person_ba)
+    returnee = services.add_returnee(actor=coordinator_ba, operation_id=planned.pk,
+                                     return_case_id=case.pk)  # type: ignore[attr-defined]
+    assert returnee.person_id == person_ba.pk
+    facts = services.gather_confirmation_facts(Operation.objects.get(pk=planned.pk), NOW.date())
+    assert facts.returnees[0].return_case == "ready" and not facts.returnees[0].asylum_pending
+    # A new asylum application takes the case off "ready" and is listed as a safeguard.
+    asylum.express_intention(actor=officer_ba, person=person_ba, institution=sfa_ba)
+    facts = services.gather_confirmation_facts(Operation.objects.get(pk=planned.pk), NOW.date())
+    assert facts.returnees[0].return_case == "not_ready" and facts.returnees[0].asylum_pending

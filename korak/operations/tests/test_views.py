@@ -133,3 +133,14 @@ def test_monitor_sees_assigned_operation_and_settings_need_a_supervisor(
         "escorts_per_high_risk": 3, "escorts_per_medium_risk": 1, "low_risk_per_escort": 2})
     assert response.status_code == 302
     assert services.settings_for(ready.organising_institution_id).monitor_notice_days == 10
+
+
+def test_returnee_added_from_the_ready_return_cases(client_for: Browser, coordinator_ba: User, planned: Operation,
+                                                    person_ba: object, case_for: Callable[[object], object]) -> None:
+    case = case_for(person_ba)
+    client = client_for(coordinator_ba)
+    page = client.get(f"/operations/{planned.pk}/returnees/add/").content.decode()
+    assert str(case.pk) in page  # type: ignore[attr-defined]
+    response = client.post(f"/operations/{planned.pk}/returnees/add/", {"return_case": str(case.pk)})  # type: ignore[attr-defined]
+    assert response.status_code == 302
+    assert Returnee.objects.get(operation=planned).return_case_id == case.pk  # type: ignore[attr-defined]
