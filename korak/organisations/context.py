@@ -16,7 +16,7 @@ def membership(request: HttpRequest) -> dict[str, Any]:
     # key "people.search" would never match and the navigation would stay empty.
     may: dict[str, dict[str, bool]] = {}
     for action in ("people.search", "people.register", "organisations.view", "organisations.manage",
-                   "audit.verify"):
+                   "audit.verify", "operations.read", "protection.partner"):
         area, verb = action.split(".")
         may.setdefault(area, {})[verb] = policy.can(user, action)
     return {"ui_languages": languages, "may": may}

@@ -10,8 +10,12 @@ from korak.organisations.models import Role
 _TASKS: dict[str, list[str]] = {
     Role.CASE_OFFICER: ["people.search", "people.register"],
     Role.SUPERVISOR: ["people.search", "people.register"],
-    Role.RETURN_COORDINATOR: ["people.search"],
+    Role.RETURN_COORDINATOR: ["people.search", "operations.read"],
+    Role.ESCORT_OFFICER: ["operations.read"],
+    Role.FORCED_RETURN_MONITOR: ["operations.read"],
     Role.PROTECTION_OFFICER: ["people.search"],
+    Role.PROGRAMME_COORDINATOR: ["programme.view"],
+    Role.STATISTICIAN: ["programme.view"],
     Role.ADMINISTRATOR: ["organisations.manage"],
     Role.DATA_PROTECTION_OFFICER: ["audit.verify"],
     Role.REFERRAL_PARTNER: ["protection.partner"],
