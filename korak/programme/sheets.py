@@ -22,7 +22,18 @@ from korak import policy
 from korak.core.refusal import Refusal, RefusedError
 from korak.organisations.models import Institution, User
 from korak.programme import dedupe, names, services
-from korak.programme.models import Activity, AttendanceSource, NameSource, Session, SheetImport
+from korak.programme.models import (
+    Activity,
+    Attendance,
+    AttendanceSource,
+    NameSource,
+    Official,
+    OfficialName,
+    Participation,
+    ParticipationStatus,
+    Session,
+    SheetImport,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -200,6 +211,57 @@ def _session_for(sessions: dict[tuple[date, str], Session], on: date, part: str)
     return sessions.get((on, "day"))
 
 
+class _Book:
+    """What one sheet import writes besides officials, kept in memory and written in bulk:
+    the spellings already known, the attendance rows (a session attended twice counts once)
+    and the participations they imply. Same rows as services.keep_spelling and
+    services.record_attendance would write one by one."""
+
+    def __init__(self, activity: Activity, officials: dict[UUID, Official]) -> None:
+        self.activity = activity
+        self.spellings = set(OfficialName.objects.filter(official__in=list(officials)).values_list(
+            "official_id", "given_name", "family_name"))
+        self.attended = set(Attendance.objects.filter(session__activity=activity).values_list(
+            "session_id", "official_id"))
+        self.participations = {p.official_id: p for p in Participation.objects.filter(activity=activity)}
+        self.new_names: list[OfficialName] = []
+        self.new_attendance: list[tuple[Session, Official]] = []
+
+    def keep_spelling(self, official: Official, given_name: str, family_name: str) -> None:
+        spelling = (official.id, given_name.strip(), family_name.strip())
+        if spelling in self.spellings:
+            return
+        self.spellings.add(spelling)
+        self.new_names.append(OfficialName(official=official, given_name=spelling[1], family_name=spelling[2],
+                                           source=NameSource.SHEET, origin=official,
+                                           name_key=names.name_key(given_name, family_name)))
+
+    def attend(self, session: Session, official: Official) -> None:
+        if (session.id, official.id) in self.attended:
+            return
+        self.attended.add((session.id, official.id))
+        self.new_attendance.append((session, official))
+
+    def write(self, *, now: datetime, sheet_import_id: UUID) -> None:
+        OfficialName.objects.bulk_create(self.new_names)
+        Attendance.objects.bulk_create([
+            Attendance(session=session, official=official, source=AttendanceSource.SHEET,
+                       sheet_import_id=sheet_import_id, recorded_at=now)
+            for session, official in self.new_attendance])
+        fresh: dict[UUID, Participation] = {}
+        for _session, official in self.new_attendance:
+            participation = self.participations.get(official.id)
+            if participation is None:
+                if official.id not in fresh:
+                    fresh[official.id] = Participation(activity=self.activity, official=official,
+                                                       status=ParticipationStatus.ATTENDED)
+            elif participation.status != ParticipationStatus.ATTENDED:
+                participation.status = ParticipationStatus.ATTENDED
+                participation.version += 1
+                participation.save()
+        Participation.objects.bulk_create(list(fresh.values()))
+
+
 def import_sheet(*, actor: User, activity_id: UUID, content: bytes, filename: str) -> ImportResult:
     """Import a sign-in sheet: each row is matched to a known official (across scripts and
     spellings), or a new official is registered and any uncertain lookalike queued for review."""
@@ -215,7 +277,12 @@ def import_sheet(*, actor: User, activity_id: UUID, content: bytes, filename: st
         rows = parse(content, filename, activity)
         sheet = SheetImport.objects.create(activity=activity, sha256=digest, filename=filename[:255],
                                            rows=len(rows), imported_by=actor)
-        registry = dedupe.Registry(dedupe.live_officials())
+        # Officials of other countries never match (dedupe.decide), so only the sheet's
+        # countries are loaded: once per sheet, with their spellings, attendance and participations.
+        countries = {row.institution.country_id for row in rows}
+        known = {o.id: o for o in dedupe.live_officials().filter(country__in=countries)}
+        registry = dedupe.Registry(known.values())
+        book = _Book(activity, known)
         matched = created = queued = 0
         for row in rows:
             profile = dedupe.Profile(keys=dedupe.keys_of(row.given_name, row.family_name),
@@ -224,8 +291,8 @@ def import_sheet(*, actor: User, activity_id: UUID, content: bytes, filename: st
             found = registry.candidates(profile)
             match = next((official_id for official_id, d in found if d.outcome == dedupe.MATCH), None)
             if match is not None:
-                official = services.live_official(match)
-                services.keep_spelling(official, row.given_name, row.family_name, NameSource.SHEET)
+                official = known[match]
+                book.keep_spelling(official, row.given_name, row.family_name)
                 registry.add(official.id, profile)
                 matched += 1
             else:
@@ -235,13 +302,15 @@ def import_sheet(*, actor: User, activity_id: UUID, content: bytes, filename: st
                                                position=row.position, email=row.email, phone=row.phone,
                                                birth_year=row.birth_year),
                     institution=row.institution, source=NameSource.SHEET)
+                known[official.id] = official
+                book.spellings.add((official.id, row.given_name.strip(), row.family_name.strip()))
                 created += 1
                 for other, decision in found[:3]:
                     dedupe.queue(other, official.id, decision)
                 queued += bool(found)
                 registry.add(official.id, profile)
-            services.record_attendance(session=row.session, official=official, source=AttendanceSource.SHEET,
-                                       now=now, sheet_import_id=sheet.id)
+            book.attend(row.session, official)
+        book.write(now=now, sheet_import_id=sheet.id)
         sheet.matched, sheet.created, sheet.queued = matched, created, queued
         sheet.save(update_fields=["matched", "created", "queued"])
         services.log_write(actor=actor, institution=activity.organising_institution,

@@ -30,7 +30,7 @@ from korak.programme.forms import (
     SheetForm,
     VerifyForm,
 )
-from korak.programme.models import Activity, Attendance, Session
+from korak.programme.models import Activity, Attendance, Participation, Session
 
 
 def _refused(request: AuthedRequest, error: RefusedError) -> None:
@@ -115,11 +115,14 @@ def session_add(request: AuthedRequest, activity_id: UUID) -> HttpResponse:
 @policy.requires("programme.manage")
 @require_POST
 def check_in(request: AuthedRequest, session_id: UUID, official_id: UUID) -> HttpResponse:
-    """One cell of the attendance grid; htmx swaps it in place, a plain form post reloads the page."""
+    """One cell of the attendance grid; htmx swaps it in place, and the participant's status
+    (and cancel button) out of band; a plain form post reloads the page."""
     session = policy.get_for(request.user, Session, session_id, "programme.manage")
     services.check_in(actor=request.user, session_id=session.id, official_id=official_id)
     if wants_fragment(request):
-        return render(request, "programme/_attendance_cell.html", {"present": True})
+        participation = Participation.objects.filter(
+            activity_id=session.activity_id, official_id=services.live_official(official_id).id).first()
+        return render(request, "programme/_check_in_done.html", {"present": True, "p": participation})
     return redirect("programme:activity", activity_id=session.activity_id)
 
 

@@ -5,6 +5,8 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from korak import policy
@@ -97,3 +99,31 @@ def test_import_refused_for_other_institutions_coordinator_and_wrong_role(
             sheets.import_sheet(actor=user, activity_id=activity.id,
                                 content=csv_sheet("Marko,Petrovic,MUP RS,2026-03-02,,,"), filename="s.csv")
     assert not SheetImport.objects.exists()
+
+
+def test_sheet_turns_an_invitation_into_attendance_and_a_repeated_row_counts_once(
+        coordinator: User, activity: Activity, official_rs: Official) -> None:
+    invited = services.invite(actor=coordinator, activity_id=activity.id, official_id=official_rs.id)
+    result = sheets.import_sheet(actor=coordinator, activity_id=activity.id, filename="s.csv", content=csv_sheet(
+        "Marko,Petrović,MUP RS,2026-03-02,,,", "Marko,Petrović,MUP RS,2026-03-02,,,",
+        "Марко,Петровић,МУП РС,2026-03-03,,,"))
+    assert (result.sheet.matched, result.sheet.created) == (3, 0)
+    participation = Participation.objects.get(activity=activity, official=official_rs)
+    assert participation.pk == invited.pk and participation.status == "attended"
+    assert participation.version == invited.version + 1
+    assert Attendance.objects.filter(official=official_rs).count() == 2
+    assert official_rs.names.filter(given_name="Marko", family_name="Petrović").count() == 1
+
+
+def test_sheet_import_queries_do_not_grow_with_its_rows(
+        coordinator: User, activity: Activity, official_rs: Official) -> None:
+    def queries_for(*rows: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            sheets.import_sheet(actor=coordinator, activity_id=activity.id, filename="s.csv", content=csv_sheet(*rows))
+        return len(captured)
+
+    one = queries_for("Marko,Petrović,MUP RS,2026-03-02,,,")
+    five = queries_for(*[f"Marko,Petrović,MUP RS,2026-03-0{day},,," for day in (2, 3, 4, 5, 6)],
+                       "Jelena,Ilić,MUP RS,2026-03-02,,f,1988")
+    assert Attendance.objects.filter(official=official_rs).count() == 5
+    assert five <= one + 8  # the new official's own rows, not one round of queries per row

@@ -108,3 +108,21 @@ def test_renew_in_the_ui(client_for: Browser, coordinator: User, certificate: Ce
                                             {"refresher": str(activity.id)})
     assert response.status_code == 302
     assert Certificate.objects.filter(renews=certificate).count() == 1
+
+
+def test_htmx_check_in_updates_the_status_column_out_of_band(client_for: Browser, coordinator: User,
+                                                            activity: Activity, official_sfa: Official) -> None:
+    browser = client_for(coordinator)
+    participation = services.register(actor=coordinator, activity_id=activity.id, official_id=official_sfa.id)
+    page = browser.get(f"/programme/activities/{activity.id}/").content.decode()
+    assert f'id="status-{participation.pk}">Registered<' in page
+    assert f'id="actions-{participation.pk}">' in page and "Cancel" in page
+    session = activity.sessions.order_by("on").first()
+    assert session is not None
+    fragment = browser.post(f"/programme/sessions/{session.id}/check-in/{official_sfa.id}/",
+                            HTTP_HX_REQUEST="true").content.decode()
+    assert "✓" in fragment
+    assert f'<span id="status-{participation.pk}" hx-swap-oob="true">Attended</span>' in fragment
+    assert f'<span id="actions-{participation.pk}" hx-swap-oob="true"></span>' in fragment  # nothing to cancel now
+    plain = browser.post(f"/programme/sessions/{session.id}/check-in/{official_sfa.id}/")
+    assert plain.status_code == 302
