@@ -66,7 +66,7 @@ def test_screen_refer_and_the_partner_sees_only_the_referral(
 
     partner = new_page()
     sign_in(partner.page, "partner_ba")
-    partner.page.get_by_role("link", name="Referrals received").click()
+    partner.page.get_by_role("link", name="Referrals received", exact=True).click()
     partner.page.locator("main table a").first.click()
     main: Any = partner.page.locator("main")
     expect(main).to_contain_text("Counselling in Farsi")
