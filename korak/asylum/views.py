@@ -14,6 +14,7 @@ from korak import policy
 from korak.asylum import queries, rules, services
 from korak.asylum.forms import STEP_FIELDS, OpenForm, StepForm
 from korak.asylum.models import Application, State
+from korak.core.forms import add_refusal_errors
 from korak.core.refusal import Refusal, RefusedError, StaleVersionError
 from korak.organisations.http import AuthedRequest
 from korak.people import queries as people
@@ -71,9 +72,7 @@ def application_step(request: AuthedRequest, application_id: UUID, step: str) ->
         services.apply_step(actor=request.user, application_id=application.pk, step=chosen,
                             data=form.step_input(), expected_version=form.cleaned_data["version"])
     except RefusedError as error:
-        for field, problems in error.refusal.fields.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
+        add_refusal_errors(form, error.refusal)
         application.refresh_from_db()
         return _case_page(request, application, failed=form, refusal=error.refusal, status=error.status)
     except StaleVersionError:

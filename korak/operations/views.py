@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korak import policy
+from korak.core.forms import add_refusal_errors
 from korak.core.refusal import RefusedError, StaleVersionError
 from korak.operations import forms as f
 from korak.operations import monitoring, queries, rules, services
@@ -30,10 +31,7 @@ from korak.organisations.models import Institution, Membership, Role, User
 
 
 def _show(form: forms.Form, error: RefusedError) -> None:
-    for field, problems in error.refusal.fields.items():
-        name = field.removesuffix("_id").split(".")[0]
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
+    add_refusal_errors(form, error.refusal, lambda field: field.removesuffix("_id").split(".")[0])
     if not error.refusal.fields:
         form.add_error(None, str(error.refusal.message))
 

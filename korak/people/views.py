@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from korak import policy
+from korak.core.forms import add_refusal_errors
 from korak.core.htmx import wants_fragment
 from korak.core.refusal import RefusedError, StaleVersionError
 from korak.organisations import queries as organisations
@@ -47,11 +48,12 @@ def _registering_institutions(request: AuthedRequest) -> list[Institution]:
 
 
 def _show_refusal(form: PersonForm, error: RefusedError) -> None:
-    for field, problems in error.refusal.fields.items():
-        name = field.split(".")[0]
-        name = "birth_date" if name in {"birth_year", "birth_month", "birth_day"} else name
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
+    add_refusal_errors(form, error.refusal, _form_field_of)
+
+
+def _form_field_of(field: str) -> str:
+    name = field.split(".")[0]
+    return "birth_date" if name in {"birth_year", "birth_month", "birth_day"} else name
 
 
 @policy.requires("people.register")

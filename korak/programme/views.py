@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korak import policy
+from korak.core.forms import add_refusal_errors
 from korak.core.htmx import wants_fragment
 from korak.core.refusal import RefusedError
 from korak.organisations.http import AuthedRequest
@@ -73,9 +74,7 @@ def activity_detail(request: AuthedRequest, activity_id: UUID) -> HttpResponse:
 
 
 def _form_refusal(form: Any, error: RefusedError) -> None:
-    for field, problems in error.refusal.fields.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
+    add_refusal_errors(form, error.refusal)
     if not error.refusal.fields:
         form.add_error(None, str(error.refusal.message))
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from korak import policy
 from korak.asylum.views import choose_person
+from korak.core.forms import add_refusal_errors
 from korak.core.refusal import Refusal, RefusedError, StaleVersionError
 from korak.organisations.http import AuthedRequest
 from korak.returns import queries, rules, services
@@ -83,9 +84,7 @@ def case_step(request: AuthedRequest, case_id: UUID, step: str) -> HttpResponse:
         services.apply_step(actor=request.user, case_id=case.pk, step=chosen, data=form.step_input(),
                             expected_version=form.cleaned_data["version"])
     except RefusedError as error:
-        for field, problems in error.refusal.fields.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
+        add_refusal_errors(form, error.refusal)
         case.refresh_from_db()
         return _case_page(request, case, failed=form, refusal=error.refusal, status=error.status)
     except StaleVersionError:
@@ -113,9 +112,7 @@ def case_open(request: AuthedRequest) -> HttpResponse:
                 risk=form.cleaned_data["risk"], jurisdiction=form.cleaned_data["jurisdiction"] or None)
         except RefusedError as error:
             form.add_error(None, str(error.refusal.message))
-            for field, problems in error.refusal.fields.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            add_refusal_errors(form, error.refusal)
         else:
             messages.success(request, _("Return case opened."))
             return redirect("returns:detail", case_id=case.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from korak import policy
+from korak.core.forms import add_refusal_errors
 from korak.core.refusal import RefusedError
 from korak.organisations import queries, services
 from korak.organisations.forms import InstitutionForm, MembershipForm, UserForm
@@ -17,9 +18,7 @@ from korak.organisations.models import Country, Institution, Membership
 
 
 def _apply_refusal(form: InstitutionForm | UserForm | MembershipForm, error: RefusedError) -> None:
-    for field, problems in error.refusal.fields.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
+    add_refusal_errors(form, error.refusal)
 
 
 @policy.requires("organisations.view")
