@@ -1,46 +1,24 @@
 """Officials' names across scripts, pure: the Latin form shown beside a name and the folded
 key that sign-in sheets are matched on.
 
-The same rules as korak.people.names (Serbian Cyrillic in Gaj's Latin, Macedonian Gj/Kj/Dz,
-the digraphs a clerk types without diacritics), kept apart on purpose: the programme's
-officials are not the third-country nationals of `people`, and the import contracts keep
-the two apps independent."""
+Transliteration and folding are Korak's one implementation, korak.identity.normalise (Serbian
+Cyrillic in Gaj's Latin, Macedonian Gj/Kj/Dz, the digraphs a clerk types without diacritics):
+that package is pure and knows nothing of cases, so the programme may use it (the import
+contract names this one exception). The officials themselves stay apart from the persons of
+`people` and `identity`; only the key below is the programme's own."""
 
 import re
 import unicodedata
 
-import cyrtranslit
-from anyascii import anyascii
+from korak.identity.normalise import fold, tokens
+from korak.identity.normalise import to_latin as _to_latin
 
-_MACEDONIAN_LETTERS = {"Ѓ": "Gj", "ѓ": "gj", "Ќ": "Kj", "ќ": "kj", "Ѕ": "Dz", "ѕ": "dz"}  # noqa: RUF001
-# Đ is typed "Dj" or just "D", č/ć as "c", dž as "dz": fold to the digraph, then compare.
-_FOLD = {"đ": "dj", "ǆ": "dz", "č": "c", "ć": "c", "š": "s", "ž": "z", "ß": "ss", "ł": "l"}
-_SPLIT = re.compile(r"[^a-z0-9]+")
-
-
-def _is_cyrillic(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    cyrillic = sum(1 for char in letters if unicodedata.name(char, "").startswith("CYRILLIC"))
-    return bool(letters) and cyrillic * 2 >= len(letters)
+__all__ = ["fold", "loose", "name_key", "to_latin", "tokens"]
 
 
 def to_latin(text: str) -> str:
     """The Latin form of a name as written (diacritics kept): Марко Петровић → Marko Petrović."""
-    text = unicodedata.normalize("NFC", " ".join(text.split()))
-    if _is_cyrillic(text):
-        text = "".join(_MACEDONIAN_LETTERS.get(char, char) for char in text)
-        return str(cyrtranslit.to_latin(text, "sr"))
-    return text
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII with the local digraphs: Đorđević → djordjevic, Петровић → petrovic."""
-    latin = to_latin(text).lower().replace("dž", "dz")
-    return str(anyascii("".join(_FOLD.get(char, char) for char in latin))).lower()
-
-
-def tokens(text: str) -> list[str]:
-    return [token for token in _SPLIT.split(fold(text)) if token]
+    return _to_latin(unicodedata.normalize("NFC", " ".join(text.split())))
 
 
 def loose(token: str) -> str:
