@@ -155,6 +155,8 @@ class ConfirmationFacts:
     monitors: tuple[MonitorFact, ...] = ()
     returnees: tuple[ReturneeFact, ...] = ()
     settings: OpsSettings = field(default_factory=OpsSettings)
+    # The day the gate is asked; an operation whose first day has passed cannot be confirmed.
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,9 @@ def unmet_conditions(facts: ConfirmationFacts) -> list[UnmetCondition]:
     def add(code: str, message: object, reference: str) -> None:
         unmet.append(UnmetCondition(code=code, message=str(message), reference=reference))
 
+    if facts.today is not None and facts.first_day < facts.today:
+        add("first_day_past", _("The first day (%(day)s) has passed: set the operation's dates again before "
+                                "confirming it.") % {"day": facts.first_day.isoformat()}, "")
     _check_escorts(facts, add)
     _check_monitors(facts, add)
     if not facts.returnees:

@@ -322,7 +322,7 @@ def gather_confirmation_facts(operation: Operation, on: date) -> rules.Confirmat
                 .values_list("pk", flat=True)) if case_ids else set()
     assignments = operation.monitor_assignments.select_related("monitor", "institution")
     return rules.ConfirmationFacts(
-        first_day=operation.first_day, last_day=operation.last_day,
+        first_day=operation.first_day, last_day=operation.last_day, today=timezone.localdate(),
         escorts=tuple(rules.EscortFact(name=m.full_name, role=m.role,
                                        certified_through_last_day=m.official_id in certified) for m in escorts),
         interpreter_languages=frozenset(code for m in team if m.role == "interpreter" for code in m.languages),

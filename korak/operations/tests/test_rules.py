@@ -40,6 +40,13 @@ def test_escort_certificate_expiring_before_last_day_is_listed_with_the_escort_a
     assert unmet.reference == rules.REF_CERTIFICATE
 
 
+def test_an_operation_whose_first_day_has_passed_cannot_be_confirmed() -> None:
+    assert codes(replace(met(), today=FIRST)) == []
+    facts = replace(met(), today=FIRST + timedelta(days=1))
+    [unmet] = rules.unmet_conditions(facts)
+    assert unmet.code == "first_day_past" and "2026-09-20" in unmet.message
+
+
 def test_monitor_from_the_police_is_not_independent() -> None:
     facts = replace(met(), monitors=(MonitorFact("Pero", "Border Police", "border_police", FIRST - timedelta(10)),))
     assert codes(facts) == ["monitor_independent"]
