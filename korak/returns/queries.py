@@ -17,6 +17,7 @@ from korak.core.refusal import Refusal, RefusedError
 from korak.events.models import CaseEvent
 from korak.organisations import queries as organisations
 from korak.organisations.models import Institution, User
+from korak.people.models import DocumentType, IdentityDocument
 from korak.returns import rules
 from korak.returns.models import Detention, IdentificationRequest, ReturnCase, TravelDocument
 
@@ -46,20 +47,38 @@ def _documented(on: date) -> Exists:
                   .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)))
 
 
+# A national passport (or a travel document the country issued) recorded in the people registry
+# serves as a travel document issued within the case does: it documents the person and, issued
+# by the country of return, identifies them as its national.
+_RETURN_DOCUMENTS = (DocumentType.PASSPORT, DocumentType.TRAVEL_DOCUMENT)
+
+
+def _registry_documents(on: date) -> Q:
+    return (Q(type__in=_RETURN_DOCUMENTS, valid_until__gte=on)
+            & (Q(valid_from__isnull=True) | Q(valid_from__lte=on)))
+
+
+def _passport(on: date) -> Exists:
+    return Exists(IdentityDocument.objects.filter(_registry_documents(on), person_id=OuterRef("person_id"),
+                                                  issuing_country=OuterRef("country_of_return")))
+
+
 def _suspensive_pending() -> Exists:
     return Exists(asylum.pending_applications().filter(person_id=OuterRef("person_id")))
 
 
 def ready_to_return(*, actor: User | None, on: date) -> QuerySet[ReturnCase]:
-    """Cases whose person is identified, holds a valid travel document, is available (the case
+    """Cases whose person is identified, holds a valid travel document (issued in the case, or a
+    passport of the country of return in the people registry), is available (the case
     is open: not absconded, departed or closed) and has no suspensive procedure pending: the
     same facts as rules.is_ready_to_return, as one query. With an actor, only the cases that
     actor may see; without (for the operations app's own checks), every case of the node."""
     cases = ReturnCase.objects.all() if actor is None else visible_cases(actor=actor)
     # A travel document is issued only after identity is confirmed, so it also proves identification.
+    documented = _documented(on) | _passport(on)
     return (cases.filter(state__in=rules.OPEN)  # available
-            .filter(_identified() | _documented(on))  # identified
-            .filter(_documented(on))  # documented
+            .filter(_identified() | documented)  # identified
+            .filter(documented)  # documented
             .exclude(_suspensive_pending()))  # nothing suspensive pending
 
 
@@ -78,7 +97,8 @@ class Readiness:
 
 def readiness(case: ReturnCase, *, on: date) -> Readiness:
     documented = case.travel_documents.filter(issued_at__isnull=False).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on)).exists()
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)).exists() or IdentityDocument.objects.filter(
+        _registry_documents(on), person_id=case.person_id, issuing_country=case.country_of_return).exists()
     identified = documented or case.identification_requests.filter(identified=True).exists()
     return Readiness(identified=identified, documented=documented, available=case.state in rules.OPEN,
                      suspensive_pending=asylum.pending_for_person(case.person_id))

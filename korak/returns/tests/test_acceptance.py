@@ -157,6 +157,27 @@ def test_ready_to_return_is_computed(officer_ba: User, person_ba: Any, sfa_ba: A
     assert queries.readiness(case, on=today).suspensive_pending
 
 
+def test_a_valid_passport_of_the_country_of_return_in_the_registry_documents_the_case(
+        officer_ba: User, person_ba: Any, sfa_ba: Any) -> None:
+    from korak.people.models import DocumentType, IdentityDocument
+
+    case = _without_period(officer_ba, person_ba, sfa_ba)
+    today = timezone.localdate()
+    elsewhere = IdentityDocument.objects.create(
+        person=person_ba, type=DocumentType.PASSPORT, number="X1", number_normalised="X1",
+        issuing_country="PK" if case.country_of_return != "PK" else "IR", valid_until=today + timedelta(days=400))
+    assert not queries.ready_to_return(actor=officer_ba, on=today).exists()
+    assert not queries.readiness(case, on=today).documented
+    IdentityDocument.objects.create(
+        person=person_ba, type=DocumentType.PASSPORT, number="P2", number_normalised="P2",
+        issuing_country=case.country_of_return, valid_until=today + timedelta(days=30))
+    assert list(queries.ready_to_return(actor=officer_ba, on=today)) == [case]
+    assert queries.readiness(case, on=today).ready
+    # Expired by then: no longer a document to travel on.
+    assert not queries.ready_to_return(actor=officer_ba, on=today + timedelta(days=31)).exists()
+    assert elsewhere.pk is not None
+
+
 def test_response_times_per_country(officer_ba: User, person_ba: Any, sfa_ba: Any) -> None:
     with time_machine.travel(_at(date(2026, 3, 1)), tick=False):
         case = _without_period(officer_ba, person_ba, sfa_ba)
