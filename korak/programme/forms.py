@@ -105,3 +105,38 @@ class RenewForm(forms.Form):
     def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["refresher"].queryset = activities  # type: ignore[attr-defined]
+
+
+class CurriculumForm(forms.Form):
+    """A curriculum's marks; its modules come from ModuleFormSet."""
+
+    code = forms.SlugField(label=_("Code"), max_length=60,
+                           help_text=_("Short, unique, in Latin letters: printed on every certificate."))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    pass_mark = forms.IntegerField(label=_("Pass mark of the post-test (0-100)"), min_value=0, max_value=100,
+                                   initial=70)
+    required_attendance = forms.DecimalField(label=_("Required attendance (%)"), min_value=0, max_value=100,
+                                             decimal_places=2, initial=80)
+    validity_months = forms.IntegerField(label=_("A certificate is valid for (months)"), min_value=1, max_value=240,
+                                         initial=36)
+    refresher_months = forms.IntegerField(label=_("A refresher renews it for (months)"), min_value=1,
+                                          max_value=240, initial=24)
+
+
+class ModuleForm(forms.Form):
+    title = forms.CharField(label=_("Module"), max_length=300, required=False)
+    activities = forms.ModelMultipleChoiceField(label=_("Delivered by the activities"),
+                                                queryset=Activity.objects.none(), required=False)
+
+    def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].queryset = activities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("activities") and not cleaned.get("title", "").strip():
+            self.add_error("title", _("Name the module its activities deliver."))
+        return cleaned
+
+
+ModuleFormSet = forms.formset_factory(ModuleForm, extra=3, max_num=12)

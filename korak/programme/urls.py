@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from korak.programme import views
+from korak.programme import views, views_curricula
 
 app_name = "programme"
 
@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("certificates/<uuid:certificate_id>/revoke/", views.certificate_revoke, name="certificate-revoke"),
     path("certificates/<uuid:certificate_id>/renew/", views.certificate_renew, name="certificate-renew"),
     path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate-pdf"),
+    path("curricula/", views_curricula.curriculum_list, name="curricula"),
+    path("curricula/<uuid:curriculum_id>/", views_curricula.curriculum_detail, name="curriculum"),
     path("review/", views.review, name="review"),
     path("review/scan/", views.review_scan, name="review-scan"),
     path("review/<int:candidate_id>/", views.review_decide, name="review-decide"),

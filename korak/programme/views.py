@@ -46,7 +46,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     coordinator = policy.can(request.user, "programme.view")
     context: dict[str, object] = {"coordinator": coordinator,
                                   "may_indicators": policy.can(request.user, "programme.indicators"),
-                                  "may_report": policy.can(request.user, "programme.report.view")}
+                                  "may_report": policy.can(request.user, "programme.report.view"),
+                                  "may_certify": policy.can(request.user, "programme.certify")}
     if coordinator:
         context["activities"] = queries.activities(request.user).annotate(
             people=Count("participations", filter=~Q(participations__status="cancelled"))).order_by("-starts_on")
@@ -215,8 +216,10 @@ def official_register(request: AuthedRequest, official_id: UUID) -> HttpResponse
     form = RegisterForm(request.POST, activities=queries.activities(request.user))
     if form.is_valid():
         try:
-            participation = services.register(actor=request.user, activity_id=form.cleaned_data["activity"].id,
-                                              official_id=official_id)
+            # Two buttons share the form: an invitation asks, a registration takes a place (or waits).
+            act = services.invite if request.POST.get("action") == "invite" else services.register
+            participation = act(actor=request.user, activity_id=form.cleaned_data["activity"].id,
+                                official_id=official_id)
             messages.success(request, _("Status: %(status)s.") % {"status": participation.get_status_display()})
         except RefusedError as error:
             _refused(request, error)
