@@ -60,15 +60,22 @@ def queue(request: AuthedRequest) -> HttpResponse:
     return render(request, template, context, status=200 if form.is_valid() else 422)
 
 
+def _side_label(side: review.Side) -> str:
+    """A record as the merge form names it: in Latin, as written when that differs, and where."""
+    person = side.person
+    latin = f"{person.family_name_latin}, {person.given_name_latin}"
+    written = f"{person.family_name}, {person.given_name}"
+    where = person.registering_institution.short_name or person.registering_institution.name
+    return f"{latin} ({written}) · {where}" if written != latin else f"{latin} · {where}"
+
+
 def _pair_page(request: AuthedRequest, candidate_id: UUID, *, decision: DecisionForm | None = None,
                merge: MergeForm | None = None, status: int = 200) -> HttpResponse:
     pair = review.get_pair(request.user, candidate_id)
     candidate, user = pair.candidate, request.user
     may_merge = (candidate.status == ReviewStatus.CONFIRMED
                  and all(policy.can(user, "identity.merge", side.person) for side in (pair.a, pair.b)))
-    sides = [(str(side.person.pk), f"{side.person.family_name_latin}, {side.person.given_name_latin} "
-              f"({side.person.registering_institution.short_name or side.person.registering_institution.name})")
-             for side in (pair.a, pair.b)]
+    sides = [(str(side.person.pk), _side_label(side)) for side in (pair.a, pair.b)]
     if merge is not None:
         cast(forms.ChoiceField, merge.fields["survivor"]).choices = sides
     return render(request, "identity/review_pair.html", {

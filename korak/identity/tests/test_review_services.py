@@ -216,3 +216,15 @@ def test_a_persons_merge_history(candidate: MatchCandidate, officer_ba: User, su
     assert set(review.merges(officer_ba, person_id=candidate.person_b_id)) == {first, second}
     assert list(review.merges(officer_ba, person_id=candidate.person_a_id)) == [first]
     assert list(review.merges(officer_ba, open_only=True)) == [second]
+
+
+def test_the_demo_fills_the_queue_from_its_near_duplicates(officer_ba: User, sfa_ba: Institution) -> None:
+    from korak.demo.build import Staff
+    from korak.identity import demo
+
+    register(officer_ba, sfa_ba, "Mohammad", "Ahmadi", birth_year=1999, birth_month=3, birth_day=14)
+    register(officer_ba, sfa_ba, "Мухамед", "Ахмади", birth_year=1999, birth_month=3, birth_day=14)
+    register(officer_ba, sfa_ba, "Zainab", "Noori", birth_year=2001)
+    demo.build(staff=Staff(users={}, institutions={}), seed=7, quiet=True)
+    assert MatchCandidate.objects.filter(status=ReviewStatus.PENDING).count() == 1
+    assert AuditEntry.objects.get(action="identity.dedupe.run").actor == "demo"
