@@ -15,15 +15,15 @@ from korak.identity.normalise import parse_date
 from korak.identity.schemas import (
     CandidateOut,
     CandidatesIn,
-    DecisionIn,
-    MergeDetailOut,
-    MergeIn,
-    MergeOut,
+    MergeUndoIn,
+    PairDecisionIn,
+    PersonMergeDetailOut,
+    PersonMergeIn,
+    PersonMergeOut,
     ReviewPairOut,
     ReviewPairSummaryOut,
     ReviewQueueOut,
     ReviewStatusName,
-    UndoIn,
 )
 from korak.organisations.http import AuthedRequest
 from korak.people import rules
@@ -155,13 +155,13 @@ def review_pair(request: AuthedRequest, candidate_id: UUID) -> dict[str, Any]:
              description="A merged pair is a 409 (undo the merge first); send `expected_status` to be refused "
                          "(412) when someone else decided meanwhile.")
 @policy.requires("identity.review")
-def decide_pair(request: AuthedRequest, candidate_id: UUID, payload: DecisionIn) -> dict[str, Any]:
+def decide_pair(request: AuthedRequest, candidate_id: UUID, payload: PairDecisionIn) -> dict[str, Any]:
     candidate = registry.decide_candidate(actor=request.user, candidate_id=candidate_id,
                                           same_person=payload.same_person, expected_status=payload.expected_status)
     return _summary(review.queue(request.user, status="").get(pk=candidate.pk))
 
 
-@router.get("/merges", response={200: list[MergeOut], **errors(401, 403, 422)},
+@router.get("/merges", response={200: list[PersonMergeOut], **errors(401, 403, 422)},
             summary="Merges, latest first; one person's merge history with `person_id`")
 @policy.requires("identity.review")
 def list_merges(request: AuthedRequest, person_id: UUID | None = None, open_only: bool = False,
@@ -171,12 +171,12 @@ def list_merges(request: AuthedRequest, person_id: UUID | None = None, open_only
     return [_merge(m) for m in found[offset:offset + limit]]
 
 
-@router.post("/merges", response={201: MergeDetailOut, **errors(400, 401, 403, 404, 409, 422)},
+@router.post("/merges", response={201: PersonMergeDetailOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Merge a confirmed pair: the other person becomes a duplicate of the survivor",
              description="Nothing is edited or deleted: the merge keeps both persons' values as they stood. "
                          "A pair not confirmed as one person (pending, rejected, merged) is a 409.")
 @policy.requires("identity.merge")
-def merge_pair(request: AuthedRequest, payload: MergeIn, response: HttpResponse) -> Status[dict[str, Any]]:
+def merge_pair(request: AuthedRequest, payload: PersonMergeIn, response: HttpResponse) -> Status[dict[str, Any]]:
     candidate = policy.get_for(request.user, MatchCandidate, payload.candidate_id, "identity.review")
     pair = {candidate.person_a_id, candidate.person_b_id}
     if payload.survivor_id not in pair:
@@ -189,7 +189,7 @@ def merge_pair(request: AuthedRequest, payload: MergeIn, response: HttpResponse)
     return Status(201, _merge(merge) | {"snapshot": merge.snapshot})
 
 
-@router.get("/merges/{merge_id}", response={200: MergeDetailOut, **errors(401, 403, 404, 422)},
+@router.get("/merges/{merge_id}", response={200: PersonMergeDetailOut, **errors(401, 403, 404, 422)},
             summary="One merge with both persons' values as they stood (the read is audited)")
 @policy.requires("identity.review")
 def read_merge(request: AuthedRequest, merge_id: UUID) -> dict[str, Any]:
@@ -197,8 +197,8 @@ def read_merge(request: AuthedRequest, merge_id: UUID) -> dict[str, Any]:
     return _merge(merge) | {"snapshot": merge.snapshot}
 
 
-@router.post("/merges/{merge_id}/undo", response={200: MergeOut, **errors(400, 401, 403, 404, 409, 422)},
+@router.post("/merges/{merge_id}/undo", response={200: PersonMergeOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Undo a merge: the merged person is a person of its own again; the merge row stays, closed")
 @policy.requires("identity.merge")
-def undo_merge(request: AuthedRequest, merge_id: UUID, payload: UndoIn) -> dict[str, Any]:
+def undo_merge(request: AuthedRequest, merge_id: UUID, payload: MergeUndoIn) -> dict[str, Any]:
     return _merge(registry.unmerge_persons(actor=request.user, merge_id=merge_id, reason=payload.reason))

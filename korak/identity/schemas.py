@@ -116,23 +116,23 @@ class ReviewPairOut(Schema):
     merge_id: UUID | None
 
 
-class DecisionIn(Schema):
+class PairDecisionIn(Schema):
     same_person: bool
     expected_status: ReviewStatusName | None = Field(
         default=None, description="The status you saw: a decision taken meanwhile by someone else is refused (412)")
 
 
-class MergeIn(Schema):
+class PersonMergeIn(Schema):
     candidate_id: UUID = Field(description="A pair of the review queue, confirmed as one person")
     survivor_id: UUID = Field(description="The person of the pair whose record stays the person's record")
     reason: Annotated[Text, Field(min_length=1, max_length=500)]
 
 
-class UndoIn(Schema):
+class MergeUndoIn(Schema):
     reason: Annotated[Text, Field(min_length=1, max_length=500)]
 
 
-class MergeOut(Schema):
+class PersonMergeOut(Schema):
     id: UUID
     survivor_id: UUID
     merged_id: UUID
@@ -145,5 +145,5 @@ class MergeOut(Schema):
     undo_reason: str
 
 
-class MergeDetailOut(MergeOut):
+class PersonMergeDetailOut(PersonMergeOut):
     snapshot: dict[str, dict[str, Any]] = Field(description="Both persons' values as they stood when merged")
