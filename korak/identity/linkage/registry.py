@@ -15,10 +15,13 @@ from uuid import UUID
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from korak import policy
 from korak.audit import services as audit
+from korak.core.refusal import Refusal, RefusedError
 from korak.events.services import record_event
 from korak.identity.linkage import LINK_THRESHOLD, REVIEW_THRESHOLD, pipeline
 from korak.identity.linkage.compare import COMPARISONS, Comparator
@@ -31,8 +34,28 @@ CASE_TYPE = "person"
 _SEX = {"male": "M", "female": "F"}
 
 
-class MergeRefusedError(ValueError):
-    """A merge or un-merge that the registry's state forbids (the message names the reason)."""
+REASON_MAX_LENGTH = 500  # PersonMerge.reason and undo_reason
+
+
+class MergeRefusedError(RefusedError):
+    """A decision, merge or un-merge that the registry's state forbids (409), or input it cannot
+    take (422, naming the field). The message is in the user's language and names the reason."""
+
+    def __init__(self, message: str, *, field: str = "", status: int = 409, code: str = "refused") -> None:
+        super().__init__(Refusal(code, message, fields={field: [message]} if field else {}), status=status)
+
+    def __str__(self) -> str:
+        return str(self.refusal.message)
+
+
+def _reason(text: str) -> str:
+    reason = text.strip()
+    if not reason:
+        raise MergeRefusedError(_("Give a reason."), field="reason", status=422, code="invalid")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise MergeRefusedError(_("Enter at most %(count)s characters.") % {"count": REASON_MAX_LENGTH},
+                                field="reason", status=422, code="invalid")
+    return reason
 
 
 def _rows(persons: list[Person]) -> list[Row]:
@@ -100,15 +123,24 @@ def dedupe_registry(*, actor: str = "cli", review_threshold: float = REVIEW_THRE
     return summary
 
 
-def decide_candidate(*, actor: User, candidate_id: UUID, same_person: bool) -> MatchCandidate:
-    """An officer's verdict on a queued pair: the same person, or two different persons."""
+def decide_candidate(*, actor: User, candidate_id: UUID, same_person: bool,
+                     expected_status: str | None = None) -> MatchCandidate:
+    """An officer's verdict on a queued pair: the same person, or two different persons. With
+    `expected_status` (the status the officer saw), a verdict given meanwhile by someone else is
+    refused rather than overwritten."""
     now = timezone.now()
     with transaction.atomic():
+        # Lock the pair: two officers deciding at once must not both succeed unseen.
         candidate = policy.get_for(actor, MatchCandidate.objects.select_for_update(), candidate_id, "identity.review")
         # The second person must be within the officer's reach too.
         policy.get_for(actor, Person, candidate.person_b_id, "identity.review")
-        if candidate.status not in (ReviewStatus.PENDING, ReviewStatus.CONFIRMED, ReviewStatus.REJECTED):
-            raise MergeRefusedError("the pair is merged; undo the merge first")
+        if expected_status is not None and expected_status != candidate.status:
+            raise MergeRefusedError(
+                _("Someone else decided this pair meanwhile (now: %(status)s). Nothing was saved: check the pair "
+                  "and decide again.") % {"status": ReviewStatus(candidate.status).label},
+                field="expected_status", status=412, code="stale_version")
+        if candidate.status == ReviewStatus.MERGED:
+            raise MergeRefusedError(_("The pair is merged; undo the merge first."))
         before = candidate.status
         candidate.status = ReviewStatus.CONFIRMED if same_person else ReviewStatus.REJECTED
         candidate.decided_by, candidate.decided_at = actor, now
@@ -141,29 +173,48 @@ def _event(*, type: str, person: Person, actor: User, now: Any, payload: dict[st
                  institution=person.registering_institution, occurred_at=now, recorded_at=now, payload=payload)
 
 
+def _pair_candidate(actor: User, survivor: Person, merged: Person, candidate_id: UUID | None) -> MatchCandidate | None:
+    """The queued pair of these two persons, locked; a merge needs it confirmed when there is one."""
+    candidate: MatchCandidate | None
+    if candidate_id is not None:
+        candidate = policy.get_for(actor, MatchCandidate.objects.select_for_update(), candidate_id, "identity.review")
+        if {candidate.person_a_id, candidate.person_b_id} != {survivor.pk, merged.pk}:
+            raise MergeRefusedError(_("The review pair names other persons."), field="survivor_id", status=422,
+                                    code="invalid")
+    else:
+        pair = (Q(person_a=survivor.pk, person_b=merged.pk) | Q(person_a=merged.pk, person_b=survivor.pk))
+        candidate = MatchCandidate.objects.select_for_update().filter(pair).first()
+    if candidate is None:
+        return None
+    if candidate.status == ReviewStatus.REJECTED:
+        raise MergeRefusedError(_("This pair was judged to be different persons; it cannot be merged unless "
+                                  "someone decides it again."))
+    if candidate.status == ReviewStatus.PENDING:
+        raise MergeRefusedError(_("Confirm first that the pair is the same person."))
+    if candidate.status == ReviewStatus.MERGED:
+        raise MergeRefusedError(_("One of the persons is already merged into another."))
+    return candidate
+
+
 def merge_persons(*, actor: User, survivor_id: UUID, merged_id: UUID, reason: str,
                   candidate_id: UUID | None = None) -> PersonMerge:
-    """Record that `merged` is the same person as `survivor`. Both records stay as they are."""
+    """Record that `merged` is the same person as `survivor`. Both records stay as they are. A pair
+    that batch deduplication queued must have been confirmed as one person first."""
     now = timezone.now()
-    reason = reason.strip()
-    if not reason:
-        raise MergeRefusedError("a merge needs a reason")
+    reason = _reason(reason)
     with transaction.atomic():
         survivor = policy.get_for(actor, Person.objects.select_for_update(), survivor_id, "identity.merge")
         merged = policy.get_for(actor, Person.objects.select_for_update(), merged_id, "identity.merge")
         if survivor.pk == merged.pk:
-            raise MergeRefusedError("a person cannot be merged into itself")
+            raise MergeRefusedError(_("A person cannot be merged into itself."), field="survivor_id", status=422,
+                                    code="invalid")
         active = PersonMerge.objects.filter(undone_at__isnull=True)
         if active.filter(merged__in=[survivor.pk, merged.pk]).exists():
-            raise MergeRefusedError("one of the persons is already merged into another")
+            raise MergeRefusedError(_("One of the persons is already merged into another."))
         if active.filter(survivor=merged.pk).exists():
-            raise MergeRefusedError("other persons are merged into this one; merge into their survivor")
-        candidate = None
-        if candidate_id is not None:
-            candidate = policy.get_for(actor, MatchCandidate.objects.select_for_update(), candidate_id,
-                                       "identity.review")
-            if {candidate.person_a_id, candidate.person_b_id} != {survivor.pk, merged.pk}:
-                raise MergeRefusedError("the review pair names other persons")
+            raise MergeRefusedError(_("Refused: other persons are merged into this one; merge into their survivor."))
+        candidate = _pair_candidate(actor, survivor, merged, candidate_id)
+        if candidate is not None:
             candidate.status, candidate.decided_by, candidate.decided_at = ReviewStatus.MERGED, actor, now
             candidate.save(update_fields=["status", "decided_by", "decided_at"])
         merge = PersonMerge.objects.create(survivor=survivor, merged=merged, candidate=candidate, reason=reason,
@@ -182,18 +233,19 @@ def merge_persons(*, actor: User, survivor_id: UUID, merged_id: UUID, reason: st
 def unmerge_persons(*, actor: User, merge_id: UUID, reason: str) -> PersonMerge:
     """Undo a merge: the merged person is a person of its own again; the merge row stays, closed."""
     now = timezone.now()
-    reason = reason.strip()
-    if not reason:
-        raise MergeRefusedError("an un-merge needs a reason")
+    reason = _reason(reason)
     with transaction.atomic():
+        # Lock the merge: two supervisors undoing it at once must not both succeed.
         merge = policy.get_for(actor, PersonMerge.objects.select_for_update(), merge_id, "identity.merge")
         merged = policy.get_for(actor, Person, merge.merged_id, "identity.merge")
         if merge.undone_at is not None:
-            raise MergeRefusedError("the merge is already undone")
+            raise MergeRefusedError(_("The merge is already undone."))
         merge.undone_at, merge.undone_by, merge.undo_reason = now, actor, reason
         merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
         if merge.candidate_id is not None:
-            MatchCandidate.objects.filter(pk=merge.candidate_id).update(status=ReviewStatus.PENDING)
+            # Back to the queue, undecided: whoever decided it before is in the audit log.
+            MatchCandidate.objects.filter(pk=merge.candidate_id).update(status=ReviewStatus.PENDING, decided_by=None,
+                                                                        decided_at=None)
         for person in (merge.survivor, merged):
             _event(type="person_unmerged", person=person, actor=actor, now=now, payload={"merge": str(merge.pk)})
         audit.record(actor=str(actor.pk), institution=str(merge.survivor.registering_institution_id),
