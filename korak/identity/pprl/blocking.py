@@ -88,14 +88,23 @@ def rule_pairs(rule: str, left: RuleTokens, right: RuleTokens, n_right: int) -> 
     lefts = np.add.reduceat((side == 0).astype(np.int64), starts)
     too_big = sizes > cap
     keep = ~too_big & (lefts > 0) & (lefts < sizes)
-    found = []
-    for start, size, n_left in zip(starts[keep].tolist(), sizes[keep].tolist(), lefts[keep].tolist(), strict=True):
-        # Within a token's group the left rows come first (sorted by side).
-        a = rows[start:start + n_left]
-        b = rows[start + n_left:start + size]
-        found.append((a[:, None] * n_right + b[None, :]).ravel())
-    pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    starts, n_left = starts[keep], lefts[keep]
+    n_right_rows = sizes[keep] - n_left
+    # Within a token's group the left rows come first (sorted by side): every left row pairs with
+    # every right row of its group.
+    left_positions = _ranges(starts, n_left)
+    per_left = np.repeat(n_right_rows, n_left)
+    a = rows[np.repeat(left_positions, per_left)]
+    b = rows[_ranges(np.repeat(starts + n_left, n_left), per_left)]
+    pairs = np.unique(a * n_right + b)
     return RulePairs(rule, pairs, int(too_big.sum()))
+
+
+def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
+    """starts[i], starts[i] + 1, ..., starts[i] + sizes[i] - 1 for every i, concatenated."""
+    offsets = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    result: IntArray = np.repeat(starts, sizes) + offsets
+    return result
 
 
 def candidate_pairs(left: dict[str, RuleTokens], right: dict[str, RuleTokens], n_right: int

@@ -131,9 +131,11 @@ class Encoder:
         }
         # All filters in one bit array (positions carry their filter's offset), packed once.
         bits = np.zeros(TOTAL_BITS, dtype=bool)
+        positions: list[int] = []
         for name, found in features.items():
             for feature, k in found:
-                bits[list(self._positions(name, feature, k))] = True
+                positions += self._positions(name, feature, k)
+        bits[positions] = True
         if self.blip:
             # Randomised response (BLIP, Schnell and Borgs 2016): each bit of a non-empty filter flips
             # with probability blip (an empty filter stays empty: a missing value says nothing).
