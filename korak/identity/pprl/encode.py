@@ -149,12 +149,12 @@ class Encoder:
 
 
 def encode_persons(persons: Sequence[Person], secret: Secret, *, blip: float = 0.0) -> Iterator[str]:
-    """JSON lines: a header (scheme, filter sizes, the key's fingerprint), then per person its id, its
-    filters and its blocking tokens per rule, all base64."""
+    """JSON lines: a header (scheme, filter sizes, the key's fingerprint, the BLIP probability), then
+    per person its id, its filters and its blocking tokens per rule, all base64."""
     from korak.identity.pprl.blocking import person_tokens
 
     encoder = Encoder(secret, blip=blip)
-    yield json.dumps({"schema": SCHEMA, "filters": FILTERS, "key": secret.fingerprint})
+    yield json.dumps({"schema": SCHEMA, "filters": FILTERS, "key": secret.fingerprint, "blip": blip})
     for person in persons:
         filters = encoder.filters(person)
         tokens = person_tokens(person, encoder.token)

@@ -22,6 +22,7 @@ class Encodings:
     filters: dict[str, Packed]  # one row per person, 64-bit words
     tokens: dict[str, RuleTokens]
     key: str
+    blip: float = 0.0  # the flip probability the node encoded with (0: none)
 
     @property
     def size(self) -> int:
@@ -34,6 +35,9 @@ def parse_encodings(lines: list[str], *, source: str) -> Encodings:
     except json.JSONDecodeError as exc:
         raise PprlError(f"{source}: line 1: not a {SCHEMA} header") from exc
     if not isinstance(header, dict) or header.get("schema") != SCHEMA or header.get("filters") != FILTERS:
+        raise PprlError(f"{source}: line 1: not a {SCHEMA} header")
+    blip = header.get("blip", 0.0)
+    if not isinstance(blip, (int, float)) or not 0.0 <= blip < 0.5:
         raise PprlError(f"{source}: line 1: not a {SCHEMA} header")
     ids: list[str] = []
     data: dict[str, bytearray] = {name: bytearray() for name in FILTERS}
@@ -64,7 +68,7 @@ def parse_encodings(lines: list[str], *, source: str) -> Encodings:
                .view(np.uint64).copy() for name, raw in data.items()}
     tokens = {rule: RuleTokens(np.asarray(token_rows[rule], dtype=np.int64),
                                np.frombuffer(bytes(token_data[rule]), dtype=np.int64).copy()) for rule in RULES}
-    return Encodings(ids=ids, filters=filters, tokens=tokens, key=str(header.get("key", "")))
+    return Encodings(ids=ids, filters=filters, tokens=tokens, key=str(header.get("key", "")), blip=blip)
 
 
 def read_encodings(path: Path) -> Encodings:

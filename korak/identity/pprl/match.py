@@ -19,7 +19,7 @@ from korak.identity.linkage.compare import SWAP_MARGIN, Comparator, FloatArray, 
 from korak.identity.linkage.model import Model, estimate_u, match_weight, probability, train
 from korak.identity.linkage.pipeline import TRAINING_RULES
 from korak.identity.pprl.blocking import RulePairs, candidate_pairs
-from korak.identity.pprl.encode import K_KEY
+from korak.identity.pprl.encode import FILTERS, K_KEY
 from korak.identity.pprl.encodings import Encodings, Packed
 
 IntArray = npt.NDArray[np.int64]
@@ -33,6 +33,8 @@ KEY_OVERLAP = int(K_KEY * 0.75)
 # 4 compatible partial date (calibrated like NAME_DICE).
 FULL_DATE_BINS = ((0.39, 1), (0.5, 2), (0.6, 3))
 PARTIAL_DATE_BINS = ((0.25, 2), (0.4, 1), (0.48, 4))
+# Under BLIP noise two filters count as equal from this corrected Dice up (see Matcher.dice).
+NOISY_EQUAL = 0.93
 # Set bits above which a date filter holds a full date (a full date sets about 90, a year-month about 50).
 FULL_DATE_BITS = 70
 
@@ -55,6 +57,7 @@ class _Side:
     enc: Encodings
     counts: dict[str, IntArray]
     pattern: dict[str, IntArray]  # per name filter: id of its exact bit pattern (shared vocabulary)
+    sizes: dict[str, FloatArray]  # set bits before BLIP noise, estimated (= counts without noise)
 
 
 class Matcher:
@@ -71,23 +74,47 @@ class Matcher:
         self.right.pattern = {"given": inverse[2 * n:2 * n + m], "family": inverse[2 * n + m:]}
         self.frequency: FloatArray = frequency.astype(np.float64)
 
+        self.noisy = bool(left.blip or right.blip)
+
     @staticmethod
     def _side(enc: Encodings) -> _Side:
-        return _Side(enc, {name: _popcount(packed) for name, packed in enc.filters.items()}, {})
+        counts = {name: _popcount(packed) for name, packed in enc.filters.items()}
+        f = enc.blip
+        sizes = {name: np.clip((count - FILTERS[name] * f) / (1 - 2 * f), 0, None) * (count > 0)
+                 for name, count in counts.items()}
+        return _Side(enc, counts, {}, sizes)
+
+    def common(self, left_name: str, right_name: str, a: IntArray, b: IntArray) -> FloatArray:
+        """Common set bits, corrected for BLIP: with flip probabilities p and q, the observed count
+        is expected to be c = t(1-2p)(1-2q) + |A|q(1-2p) + |B|p(1-2q) + m·p·q for t bits common
+        before noise and |A|, |B| set bits before noise; solved for t."""
+        observed = _common(self.left.enc.filters[left_name], self.right.enc.filters[right_name], a, b)
+        p, q = self.left.enc.blip, self.right.enc.blip
+        if not (p or q):
+            return observed.astype(np.float64)
+        size_a, size_b = self.left.sizes[left_name][a], self.right.sizes[right_name][b]
+        corrected = (observed - FILTERS[left_name] * p * q - size_a * q * (1 - 2 * p) - size_b * p * (1 - 2 * q)) \
+            / ((1 - 2 * p) * (1 - 2 * q))
+        result: FloatArray = np.clip(corrected, 0, np.minimum(size_a, size_b))
+        return result
 
     def dice(self, left_name: str, right_name: str, a: IntArray, b: IntArray) -> FloatArray:
-        common = _common(self.left.enc.filters[left_name], self.right.enc.filters[right_name], a, b)
-        total = self.left.counts[left_name][a] + self.right.counts[right_name][b]
+        common = self.common(left_name, right_name, a, b)
+        total = self.left.sizes[left_name][a] + self.right.sizes[right_name][b]
         result: FloatArray = np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
         return result
 
     def _equal(self, left_name: str, right_name: str, a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
+        result: npt.NDArray[np.bool_]
+        if self.noisy:
+            result = self.dice(left_name, right_name, a, b) >= NOISY_EQUAL
+            return result
         x, y = self.left.enc.filters[left_name][a], self.right.enc.filters[right_name][b]
-        result: npt.NDArray[np.bool_] = (x == y).all(axis=1) & (self.left.counts[left_name][a] > 0)
+        result = (x == y).all(axis=1) & (self.left.counts[left_name][a] > 0)
         return result
 
     def _name_level(self, mine: str, theirs: str, a: IntArray, b: IntArray, dice: FloatArray) -> LevelArray:
-        key_common = _common(self.left.enc.filters[f"{mine}_keys"], self.right.enc.filters[f"{theirs}_keys"], a, b)
+        key_common = self.common(f"{mine}_keys", f"{theirs}_keys", a, b)
         level = np.zeros(a.size, dtype=np.int8)
         level[dice >= NAME_DICE[0]] = 1
         level[dice >= NAME_DICE[1]] = 2
@@ -99,7 +126,7 @@ class Matcher:
 
     def _date_level(self, a: IntArray, b: IntArray) -> LevelArray:
         dice = self.dice("date", "date", a, b)
-        x, y = self.left.counts["date"][a], self.right.counts["date"][b]
+        x, y = self.left.sizes["date"][a], self.right.sizes["date"][b]
         both_full = (x >= FULL_DATE_BITS) & (y >= FULL_DATE_BITS)
         level = np.zeros(a.size, dtype=np.int8)
         for bins, where in ((FULL_DATE_BINS, both_full), (PARTIAL_DATE_BINS, ~both_full)):
@@ -129,8 +156,10 @@ class Matcher:
             family[c] = self._name_level("family", "given", a[c], b[c], cross_f[c])
         date = self._date_level(a, b)
         sex, nationality = self._flag_level("sex", a, b), self._flag_level("nationality", a, b)
-        tf_given = np.where(given == 5, self.frequency[self.left.pattern["given"][a]], 0.0)
-        tf_family = np.where(family == 5, self.frequency[self.left.pattern["family"][a]], 0.0)
+        # Under BLIP every filter is unique, so its frequency says nothing: no adjustment then.
+        exact_given, exact_family = (given == 5) & ~self.noisy, (family == 5) & ~self.noisy
+        tf_given = np.where(exact_given, self.frequency[self.left.pattern["given"][a]], 0.0)
+        tf_family = np.where(exact_family, self.frequency[self.left.pattern["family"][a]], 0.0)
         return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
 
 

@@ -119,7 +119,7 @@ def test_the_encoding_file_holds_no_name_no_name_key_and_no_birth_date(
     lines = out.read_text(encoding="utf-8").splitlines()
     # The header is fixed: the scheme, the filter sizes and the key's fingerprint (not the key).
     fingerprint = pprl.Secret(key.read_bytes()).fingerprint
-    assert json.loads(lines[0]) == {"schema": pprl.SCHEMA, "filters": pprl.FILTERS, "key": fingerprint}
+    assert json.loads(lines[0]) == {"schema": pprl.SCHEMA, "filters": pprl.FILTERS, "key": fingerprint, "blip": 0.0}
     for line, person in zip(lines[1:], persons, strict=True):
         row = json.loads(line)
         # Exactly: the opaque id, fixed-size filters and blocking tokens of 8 bytes per rule.
