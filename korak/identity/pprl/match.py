@@ -157,7 +157,7 @@ class Matcher:
         date = self._date_level(a, b)
         sex, nationality = self._flag_level("sex", a, b), self._flag_level("nationality", a, b)
         # Under BLIP every filter is unique, so its frequency says nothing: no adjustment then.
-        exact_given, exact_family = (given == 5) & ~self.noisy, (family == 5) & ~self.noisy
+        exact_given, exact_family = (given == 5) & (not self.noisy), (family == 5) & (not self.noisy)
         tf_given = np.where(exact_given, self.frequency[self.left.pattern["given"][a]], 0.0)
         tf_family = np.where(exact_family, self.frequency[self.left.pattern["family"][a]], 0.0)
         return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
