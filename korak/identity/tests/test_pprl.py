@@ -185,3 +185,18 @@ def test_bad_key_and_bad_encoding_files_are_refused(tmp_path: Path, capsys: pyte
     old.write_text(json.dumps({"schema": "korak-clk/2", "segments": {}, "key": "x"}) + "\n", encoding="utf-8")
     assert cli.main(["identity", "link-encoded", str(old), str(old), "--output", str(tmp_path / "p.csv")]) == 2
     assert "line 1: not a korak-pprl/3 header" in capsys.readouterr().err
+
+
+def test_bench_pprl_prints_both_engines_figures_per_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["identity", "bench-pprl", "--skip-febrl", "--synth-persons", "300", "--blip", "0.02",
+                     "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert [run["dataset"] for run in runs] == [
+        "synth 300+300 latin", "synth 300+300 right in Serbian Cyrillic", "synth 300+300 right in Macedonian Cyrillic",
+        "synth 300+300 latin, BLIP 0.02"]
+    for run in runs[:3]:
+        assert run["gap"] == round(run["plain"]["operating"]["f1"] - run["pprl"]["operating"]["f1"], 4)
+        # Private blocking proposes the plain engine's candidates on the same lists.
+        assert run["pprl"]["candidates"] == run["plain"]["candidates"]
+        assert run["pprl"]["blocking_recall"] == run["plain"]["blocking_recall"]
+    assert "plain" not in runs[3] and runs[3]["blip"] == 0.02 and 0 < runs[3]["pprl"]["operating"]["f1"] <= 1
