@@ -186,7 +186,7 @@ def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
     bench_pprl.add_argument("--blip", default="0.02,0.05",
                             help="BLIP flip probabilities to measure, comma-separated (empty: none)")
     bench_pprl.add_argument("--scale", type=int, default=0,
-                            help="also time PPRL alone on a synthetic pair of this many persons per side (e.g. 60000)")
+                            help="also run both engines on a synthetic pair of this many persons per side (e.g. 60000)")
     bench_pprl.add_argument("--skip-febrl", action="store_true", help="leave out FEBRL4")
     bench_pprl.set_defaults(func=cmd_bench_pprl)
 
