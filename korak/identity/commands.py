@@ -53,7 +53,8 @@ def cmd_encode(args: argparse.Namespace) -> int:
     from korak.identity.linkage.records import LinkageInputError
 
     try:
-        summary = encode_file(Path(args.file), Path(args.key_file), Path(args.output), quiet=args.quiet)
+        summary = encode_file(Path(args.file), Path(args.key_file), Path(args.output), quiet=args.quiet,
+                              blip=args.blip)
     except LinkageInputError as exc:
         return fail(str(exc))
     _print_summary(summary, args.json)
@@ -72,6 +73,14 @@ def cmd_link_encoded(args: argparse.Namespace) -> int:
         return fail(str(exc))
     _print_summary(summary, args.json)
     return 0
+
+
+def cmd_bench_pprl(args: argparse.Namespace) -> int:
+    from korak.identity.pprl.bench import run_bench
+
+    blips = tuple(float(value) for value in args.blip.split(",") if value.strip())
+    return run_bench(as_json=args.json, synth_size=args.synth_persons, seed=args.seed, blips=blips, scale=args.scale,
+                     skip_febrl=args.skip_febrl)
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
@@ -152,18 +161,34 @@ def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
     encode.add_argument("file", help="CSV: id, given_name, family_name, birth_date, sex, nationality")
     encode.add_argument("--key-file", required=True, help="the linkage secret shared by the nodes (>= 16 bytes)")
     encode.add_argument("--output", required=True, help="the encodings to write (JSON lines)")
+    encode.add_argument("--blip", type=float, default=0.0,
+                        help="flip each filter bit with this probability (randomised response against "
+                             "frequency attacks; costs F1, see bench-pprl; default 0)")
     encode.add_argument("--json", action="store_true", help="print the summary as JSON")
     encode.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     encode.set_defaults(func=cmd_encode)
 
     from korak.identity.linkage import PPRL_THRESHOLD
 
-    link_encoded = identity_verbs.add_parser("link-encoded", help="match two nodes' encodings (Dice); write "
+    link_encoded = identity_verbs.add_parser("link-encoded", help="match two nodes' encodings (private blocking, "
+                                             "Fellegi-Sunter on Dice levels); write "
                                              "left_id,right_id,score")
     link_encoded.add_argument("left", help="encodings of one node (from `korak identity encode`)")
     link_encoded.add_argument("right", help="encodings of the other node, made with the same key")
     _add_common(link_encoded, threshold=PPRL_THRESHOLD)
     link_encoded.set_defaults(func=cmd_link_encoded)
+
+    bench_pprl = identity_verbs.add_parser("bench-pprl", help="plain-text vs privacy-preserving linkage on the same "
+                                           "data: FEBRL4, synthetic pairs, one side in Cyrillic")
+    bench_pprl.add_argument("--json", action="store_true", help="one JSON document")
+    bench_pprl.add_argument("--synth-persons", type=int, default=3000, help="persons per side of the synthetic pairs")
+    bench_pprl.add_argument("--seed", type=int, default=7)
+    bench_pprl.add_argument("--blip", default="0.02,0.05",
+                            help="BLIP flip probabilities to measure, comma-separated (empty: none)")
+    bench_pprl.add_argument("--scale", type=int, default=0,
+                            help="also run both engines on a synthetic pair of this many persons per side (e.g. 60000)")
+    bench_pprl.add_argument("--skip-febrl", action="store_true", help="leave out FEBRL4")
+    bench_pprl.set_defaults(func=cmd_bench_pprl)
 
     from korak.identity.linkage import REVIEW_THRESHOLD
 

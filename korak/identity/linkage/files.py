@@ -89,9 +89,11 @@ def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> d
             **_summary(scored, len(rows), threshold, started, output)}
 
 
-def encode_file(path: Path, key_file: Path, output: Path, *, quiet: bool) -> dict[str, Any]:
+def encode_file(path: Path, key_file: Path, output: Path, *, quiet: bool, blip: float = 0.0) -> dict[str, Any]:
     from korak.identity import pprl
 
+    if not 0.0 <= blip < 0.5:
+        raise LinkageInputError("--blip must be at least 0 and below 0.5")
     started = time.perf_counter()
     say = progress_printer(quiet)
     secret = pprl.read_secret(key_file)
@@ -100,12 +102,12 @@ def encode_file(path: Path, key_file: Path, output: Path, *, quiet: bool) -> dic
     say(f"encoding {len(persons)} persons")
     try:
         with output.open("w", encoding="utf-8") as handle:
-            for line in pprl.encode_persons(persons, secret):
+            for line in pprl.encode_persons(persons, secret, blip=blip):
                 handle.write(line + "\n")
     except OSError as exc:
         raise LinkageInputError(f"{output}: cannot write ({exc.strerror})") from exc
     say(f"wrote {output}")
-    return {"persons": len(persons), "schema": pprl.SCHEMA, "key": secret.fingerprint,
+    return {"persons": len(persons), "schema": pprl.SCHEMA, "key": secret.fingerprint, "blip": blip,
             "seconds": round(time.perf_counter() - started, 2), "output": str(output)}
 
 
@@ -118,12 +120,17 @@ def link_encoded(left: Path, right: Path, output: Path, *, threshold: float, qui
     first, second = pprl.read_encodings(left), pprl.read_encodings(right)
     if first.key != second.key:
         raise LinkageInputError(f"{left} and {right} were encoded with different keys")
-    say(f"comparing {len(first.ids)} x {len(second.ids)} encodings")
-    a, b, score = pprl.match(first, second, threshold=threshold)
+    say(f"matching {len(first.ids)} x {len(second.ids)} encodings (private blocking, Fellegi-Sunter)")
+    linked = pprl.link(first, second)
+    a, b, score = linked.above(threshold)
     order = np.argsort(-score, kind="stable")
     rows = [(first.ids[i], second.ids[j], float(s)) for i, j, s in
             zip(a[order].tolist(), b[order].tolist(), score[order].tolist(), strict=True)]
     _write(output, ("left_id", "right_id", "score"), rows)
     say(f"wrote {len(rows)} pairs to {output}")
-    return {"left": len(first.ids), "right": len(second.ids), "pairs": len(rows), "threshold": threshold,
-            "seconds": round(time.perf_counter() - started, 2), "output": str(output)}
+    return {"left": len(first.ids), "right": len(second.ids), "candidates": int(linked.a.size), "pairs": len(rows),
+            "threshold": threshold,
+            "blocking": [{"rule": r.rule, "pairs": int(r.pairs.size), "dropped_tokens": r.dropped_tokens}
+                         for r in linked.rules],
+            "match_prior": linked.model.prior, "seconds": round(time.perf_counter() - started, 2),
+            "output": str(output)}
