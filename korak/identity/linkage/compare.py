@@ -81,13 +81,17 @@ class Comparator:
         self.names, self.keys = names, keys
         self.g, self.f = names.ids[:n], names.ids[n:]
         self.gk, self.fk = keys.ids[:n], keys.ids[n:]
-        counts = np.bincount(names.ids, minlength=len(names.strings)).astype(np.float64)
-        # Term frequency of each spelling among both fields (for the exact level's weight).
-        self.frequency = counts / max(2 * n, 1)
+        # Term frequencies within each field: of each spelling (for the exact level) and of each match
+        # key (for the "keys agree" level), so that two Mohammad/Muhamed agree less than two Zlatibor.
+        self.given_frequency = _frequency(self.g, len(names.strings))
+        self.family_frequency = _frequency(self.f, len(names.strings))
+        self.given_key_frequency = _frequency(self.gk, len(keys.strings))
+        self.family_key_frequency = _frequency(self.fk, len(keys.strings))
 
     def levels(self, a: IntArray, b: IntArray) -> tuple[LevelArray, FloatArray, FloatArray]:
-        """Levels (one row per pair, one column per comparison) plus the term frequencies of
-        exactly agreeing given and family names (0 where not exact)."""
+        """Levels (one row per pair, one column per comparison) plus, for the given and the family
+        name, the term frequency of the agreeing value: of the spelling at the exact level, of the
+        match key where the keys agree (level 4 with equal keys); 0 elsewhere."""
         names = self.names
         straight_g = names.jaro_winkler(self.g[a], self.g[b])
         straight_f = names.jaro_winkler(self.f[a], self.f[b])
@@ -104,8 +108,10 @@ class Comparator:
         date = date_levels(c.year[a], c.month[a], c.day[a], c.year[b], c.month[b], c.day[b])
         sex = _flag(c.sex[a].astype(np.int64), c.sex[b].astype(np.int64), unknown=0)
         nationality = _flag(c.nationality[a], c.nationality[b], unknown=-1)
-        tf_given = np.where(given == 5, self.frequency[self.g[a]], 0.0)
-        tf_family = np.where(family == 5, self.frequency[self.f[a]], 0.0)
+        tf_given = _agreeing_frequency(given, self.given_frequency[self.g[a]],
+                                       (self.gk[a] == b_gk) & (b_gk > 0), self.given_key_frequency[self.gk[a]])
+        tf_family = _agreeing_frequency(family, self.family_frequency[self.f[a]],
+                                        (self.fk[a] == b_fk) & (b_fk > 0), self.family_key_frequency[self.fk[a]])
         return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
 
     def _name_level(self, x: IntArray, y: IntArray, kx: IntArray, ky: IntArray, jw: FloatArray) -> LevelArray:
@@ -117,6 +123,20 @@ class Comparator:
         level[x == y] = 5
         level[(x == 0) | (y == 0)] = -1
         return level
+
+
+def _frequency(ids: IntArray, size: int) -> FloatArray:
+    """Share of each id among the persons who have a value (id 0 = none)."""
+    counts = np.bincount(ids, minlength=size).astype(np.float64)
+    counts[0] = 0.0
+    result: FloatArray = counts / max(counts.sum(), 1.0)
+    return result
+
+
+def _agreeing_frequency(level: LevelArray, spelling: FloatArray, same_key: npt.NDArray[np.bool_],
+                        key: FloatArray) -> FloatArray:
+    result: FloatArray = np.where(level == 5, spelling, np.where((level == 4) & same_key, key, 0.0))
+    return result
 
 
 def _flag(x: IntArray, y: IntArray, *, unknown: int) -> LevelArray:
