@@ -52,11 +52,22 @@ class KeyColumns:
 
 def _padded(keys: list[str], vocabulary: dict[str, int]) -> IntArray:
     """Each person's first three name keys as codes of one shared vocabulary, -1 where absent."""
-    table = np.full((len(keys), 3), -1, dtype=np.int64)
-    for person, value in enumerate(keys):
+    distinct: dict[str, int] = {}
+    rows = np.fromiter((distinct.setdefault(value, len(distinct)) for value in keys), dtype=np.int64, count=len(keys))
+    table = np.full((len(distinct), 3), -1, dtype=np.int64)
+    for row, value in enumerate(distinct):
         for position, key in enumerate(value.split()[:3]):
-            table[person, position] = vocabulary.setdefault(key, len(vocabulary))
-    return table
+            table[row, position] = vocabulary.setdefault(key, len(vocabulary))
+    return table[rows]
+
+
+def sorted_unique(values: IntArray) -> IntArray:
+    """np.unique by sorting (numpy's hash-based unique is slower on these large pair codes)."""
+    ordered = np.sort(values)
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[:1] = True
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def _initials(values: list[str]) -> IntArray:
@@ -217,7 +228,7 @@ def _pairs_of(columns: KeyColumns, order: IntArray, *, side: np.ndarray, link: b
         a, b = np.where(left_first, a, b), np.where(left_first, b, a)
     else:
         a, b = np.minimum(a, b), np.maximum(a, b)
-    return np.unique(a * n + b), dropped, windowed
+    return sorted_unique(a * n + b), dropped, windowed
 
 
 def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
@@ -239,7 +250,7 @@ def candidate_pairs(canon: Canonical, *, link: bool, max_group: int = MAX_GROUP,
         pairs, dropped, windowed = _pairs_of(RULES[name](prepared), prepared.order[limit.order], side=canon.side,
                                              link=link, n=n, limit=limit)
         per_rule.append(RulePairs(rule=name, pairs=pairs, dropped_keys=dropped, windowed_keys=windowed))
-    union = np.unique(np.concatenate([r.pairs for r in per_rule])) if per_rule else np.zeros(0, dtype=np.int64)
+    union = sorted_unique(np.concatenate([r.pairs for r in per_rule])) if per_rule else np.zeros(0, dtype=np.int64)
     return union, per_rule
 
 

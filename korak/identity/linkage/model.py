@@ -81,15 +81,22 @@ def estimate_u(comparator: Comparator, *, link: bool, sample: int = 1_000_000, s
     return {name: _distribution(levels[:, k], _U_PRIOR[name]) for k, name in enumerate(COMPARISONS)}
 
 
+def _log_table(table: dict[str, FloatArray], fields: tuple[str, ...]) -> FloatArray:
+    """log probabilities by (field, level + 1): column 0 (level -1, unknown) and fields left out are 0."""
+    width = max(len(labels) for labels in COMPARISONS.values()) + 1
+    result = np.zeros((len(COMPARISONS), width), dtype=np.float64)
+    for k, name in enumerate(COMPARISONS):
+        if name in fields:
+            result[k, 1:len(table[name]) + 1] = np.log(table[name])
+    return result
+
+
 def _log_bayes(levels: LevelArray, table: dict[str, FloatArray], fields: tuple[str, ...] = tuple(COMPARISONS)) \
         -> FloatArray:
+    logs = _log_table(table, fields)
     total = np.zeros(levels.shape[0], dtype=np.float64)
-    for k, name in enumerate(COMPARISONS):
-        if name not in fields:
-            continue
-        column = levels[:, k]
-        known = column >= 0
-        total[known] += np.log(table[name][column[known]])
+    for k in range(len(COMPARISONS)):
+        total += logs[k, levels[:, k].astype(np.intp) + 1]
     return total
 
 
@@ -100,21 +107,33 @@ def _posterior(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatA
     return result
 
 
+def _patterns(levels: LevelArray) -> tuple[LevelArray, FloatArray]:
+    """The distinct agreement patterns among the pairs and how many pairs have each: EM over a few
+    thousand patterns instead of every pair (the likelihood depends on the pattern only)."""
+    code = np.zeros(levels.shape[0], dtype=np.int64)
+    for k in range(levels.shape[1]):
+        code = code * 16 + (levels[:, k].astype(np.int64) + 1)
+    unique, first, counts = np.unique(code, return_index=True, return_counts=True)
+    del unique
+    return levels[first], counts.astype(np.float64)
+
+
 def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatArray], *, fields: tuple[str, ...],
                 iterations: int, tolerance: float) -> tuple[dict[str, FloatArray], float, int]:
     """EM over the pairs of one blocking rule: the fields the rule blocked on are left out, because
     among its pairs they agree by construction (Splink trains the same way, one rule per session)."""
     m = dict(m)
+    patterns, counts = _patterns(levels)
     share = 0.1
     done = 0
     for done in range(1, iterations + 1):  # noqa: B007 (the count is reported)
-        posterior = _posterior(levels, m, u, share, fields)
-        share = float(np.clip(posterior.mean(), 1e-6, 1 - 1e-6))
+        posterior = _posterior(patterns, m, u, share, fields) * counts
+        share = float(np.clip(posterior.sum() / counts.sum(), 1e-6, 1 - 1e-6))
         change = 0.0
         for k, (name, labels) in enumerate(COMPARISONS.items()):
             if name not in fields:
                 continue
-            column = levels[:, k]
+            column = patterns[:, k]
             known = column >= 0
             sums = np.bincount(column[known].astype(np.int64), weights=posterior[known],
                                minlength=len(labels)).astype(np.float64)
