@@ -150,6 +150,11 @@ def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, Float
 DIFFERENT_CAP = 2.0
 
 
+# Names are learnt from pairs that share a birth date, where namesakes are rare: their m is left as
+# EM finds it (FEBRL's typos make completely different names among true matches common).
+UNBOUNDED = ("given_name", "family_name")
+
+
 def _bound(m: FloatArray, prior: FloatArray) -> FloatArray:
     """Cap the "different" level of m. EM's match class otherwise absorbs namesakes (small name
     pools make two different Mohammad Ahmadi common) and learns that a match's birth dates may
@@ -178,8 +183,8 @@ def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[Boo
         done += steps
         for name in fields:
             estimates[name].append(m[name])
-    m = {name: _bound(np.mean(found, axis=0), start[name]) if found else start[name]
-         for name, found in estimates.items()}
+    m = {name: (np.mean(found, axis=0) if name in UNBOUNDED else _bound(np.mean(found, axis=0), start[name]))
+         if found else start[name] for name, found in estimates.items()}
     return Model(m=m, u=u, iterations=done)
 
 
