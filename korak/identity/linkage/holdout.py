@@ -22,7 +22,8 @@ MALE_GROUPS = [
     ["Youssef", "Yusuf", "Jusuf", "Yousef", "Yousif"], ["Hussein", "Husein", "Hussain", "Hossein", "Husain"],
     ["Abdelkader", "Abdulkadir", "Abdul Qadir", "Abdelkadir"], ["Mustapha", "Mustafa", "Mostafa"],
     ["Ahmed", "Ahmad", "Ahmet"], ["Ibrahim", "Ebrahim", "Ibrahem"], ["Suleiman", "Sulejman", "Soliman", "Suleyman"],
-    ["Othman", "Osman", "Usman", "Uthman"], ["Khaled", "Halid", "Khalid", "Chaled"], ["Zakariya", "Zakaria", "Zekerija"],
+    ["Othman", "Osman", "Usman", "Uthman"], ["Khaled", "Halid", "Khalid", "Chaled"],
+    ["Zakariya", "Zakaria", "Zekerija"],
     ["Nasrullah", "Nasrulla", "Nasrollah"], ["Gulbuddin", "Gulbudin"], ["Shafiullah", "Shafiulla", "Safiullah"],
     ["Jalaluddin", "Jalaludin", "Dzelaludin"], ["Haroun", "Harun", "Haroon"], ["Idriss", "Idris", "Edris"],
     ["Tarek", "Tariq", "Tarik"], ["Abdallah", "Abdullah", "Abdulla"], ["Anas", "Enes"], ["Hamza", "Hamze", "Hamzah"],
@@ -54,10 +55,11 @@ ARABIC = {"Mohammed": "محمد", "Youssef": "يوسف", "Hussein": "حسين", 
 NATIONALITIES = ["AF", "AF", "AF", "PK", "SY", "SY", "IQ", "MA", "DZ", "EG", "BD", "AL", "XK", "MK", "RS"]
 CONFUSIONS = {"AF": "PK", "PK": "AF", "SY": "IQ", "IQ": "SY", "MA": "DZ", "DZ": "MA", "EG": "SY", "BD": "PK",
               "AL": "XK", "XK": "AL", "MK": "AL", "RS": "XK"}
+# Latin → Cyrillic letters (look-alike letters are intended here).
 _SR = [("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("đ", "ђ"), ("dj", "ђ"), ("č", "ч"), ("ć", "ћ"), ("š", "ш"),
-       ("ž", "ж"), ("kh", "х"), ("sh", "ш"), ("ch", "ч"), ("ou", "у"), ("oo", "у"), ("ë", "е"), ("ç", "ч"),
-       ("xh", "џ"), ("q", "ћ"), ("y", "ј"), ("w", "в"), ("x", "кс")]
-_MK = [("gj", "ѓ"), ("kj", "ќ"), ("dz", "ѕ"), ("ć", "ќ"), ("đ", "ѓ"), ("q", "ќ"), *_SR]
+       ("ž", "ж"), ("kh", "х"), ("sh", "ш"), ("ch", "ч"), ("ou", "у"), ("oo", "у"), ("ë", "е"), ("ç", "ч"),  # noqa: RUF001
+       ("xh", "џ"), ("q", "ћ"), ("y", "ј"), ("w", "в"), ("x", "кс")]  # noqa: RUF001
+_MK = [("gj", "ѓ"), ("kj", "ќ"), ("dz", "ѕ"), ("ć", "ќ"), ("đ", "ѓ"), ("q", "ќ"), *_SR]  # noqa: RUF001
 _LETTERS = dict(zip("abcdefghijklmnoprstuvz", "абцдефгхијклмнопрстувз", strict=True))
 
 
@@ -95,7 +97,7 @@ class _Identity:
 
 class _Maker:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
 
     def identity(self) -> _Identity:
         rng = self.rng

@@ -87,8 +87,11 @@ def score_all(canon: Canonical, *, link: bool, progress: Progress = _quiet, u_sa
 TRAINING_RULES = {"dob": ("birth_date",), "name-keys-pair": ("given_name", "family_name")}
 
 
+Session = tuple[npt.NDArray[np.bool_], tuple[str, ...]]
+
+
 def _training_sample(bits: npt.NDArray[np.uint8], rule_names: list[str], *, seed: int,
-                     size: int = TRAINING_SAMPLE) -> tuple[IntArray, list[tuple[npt.NDArray[np.bool_], tuple[str, ...]]]]:
+                     size: int = TRAINING_SAMPLE) -> tuple[IntArray, list[Session]]:
     """Candidate indices to train on (at most `size` per training rule, at random) and, over them,
     each training rule's mask with the fields it blocks on."""
     rng = np.random.default_rng(seed)
