@@ -121,9 +121,20 @@ def _korak(left: list[Person], right: list[Person] | None) -> tuple[IntArray, np
 
     scored = pipeline.link(left, right) if right is not None else pipeline.dedupe(left)
     found = scored.a * scored.canon.size + scored.b
-    extra = {"candidates": int(scored.a.size), "rules": {r.rule: int(r.pairs.size) for r in scored.rules}}
+    extra = {"candidates": scored.candidates, "kept_pairs": int(scored.a.size),
+             "seconds_by_stage": {stage: round(value, 2) for stage, value in scored.seconds.items()},
+             "match_prior": scored.model.prior, "_rules": scored.rules}
     del blocking
     return found, scored.score, extra
+
+
+def _blocking_report(rules: list[Any], truth: IntArray) -> list[dict[str, Any]]:
+    """Pairs and recall of every blocking rule and of their union (after the timed run)."""
+    from korak.identity.linkage import blocking
+
+    union = blocking.sorted_unique(np.concatenate([r.pairs for r in rules]))
+    return [{"rule": row.rule, "pairs": row.pairs, "recall": round(row.recall, 4), "dropped_keys": row.dropped_keys,
+             "windowed_keys": row.windowed_keys} for row in blocking.report(union, rules, truth)]
 
 
 def _splink(left: list[Person], right: list[Person] | None, *, dataset: str
@@ -201,8 +212,10 @@ def run_one(system: str, dataset: str, persons: int, seed: int) -> dict[str, Any
         found, score, extra = _splink(left, right, dataset=dataset)
         operating = SPLINK_THRESHOLD
     wall = time.perf_counter() - started
-    measured = scores(found, score, truth, operating)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    measured = scores(found, score, truth, operating)
+    if "_rules" in extra:
+        extra["blocking"] = _blocking_report(extra.pop("_rules"), truth)
     size = len(left) + len(right or [])
     return {"system": system, "dataset": dataset, "persons": size, "precision": measured["best"]["precision"],
             "recall": measured["best"]["recall"], "f1": measured["best"]["f1"], "wall_s": round(wall, 2),

@@ -33,6 +33,7 @@ class Scored:
     model: Model
     rules: list[blocking.RulePairs]
     seconds: dict[str, float] = field(default_factory=dict)
+    candidates: int = 0  # pairs blocking proposed (scored, kept or not)
 
     def above(self, threshold: float) -> tuple[IntArray, IntArray, FloatArray]:
         keep = self.score >= threshold
@@ -80,7 +81,8 @@ def score_all(canon: Canonical, *, link: bool, progress: Progress = _quiet, u_sa
     keep = np.flatnonzero(score >= keep_floor)
     seconds["compare_score"] = time.perf_counter() - started
     progress(f"scoring: {keep.size} pairs with probability >= {keep_floor}")
-    return Scored(canon=canon, a=a[keep], b=b[keep], score=score[keep], model=model, rules=rules, seconds=seconds)
+    return Scored(canon=canon, a=a[keep], b=b[keep], score=score[keep], model=model, rules=rules, seconds=seconds,
+                  candidates=int(a.size))
 
 
 # Training rules and the fields each blocks on (see model.train).
