@@ -114,10 +114,12 @@ class Comparator:
         self.gk, self.fk = keys.ids[:n], keys.ids[n:]
         # Term frequencies within each field: of each spelling (for the exact level) and of each match
         # key (for the "keys agree" level), so that two Mohammad/Muhamed agree less than two Zlatibor.
-        self.given_frequency = _frequency(self.g, len(names.strings))
-        self.family_frequency = _frequency(self.f, len(names.strings))
-        self.given_key_frequency = _frequency(self.gk, len(keys.strings))
-        self.family_key_frequency = _frequency(self.fk, len(keys.strings))
+        # A value's frequency is the larger of its two fields': a family name written in the given
+        # field (swapped order) is as common as it is among family names, not rare.
+        self.given_frequency = self.family_frequency = np.maximum(_frequency(self.g, len(names.strings)),
+                                                                  _frequency(self.f, len(names.strings)))
+        self.given_key_frequency = self.family_key_frequency = np.maximum(_frequency(self.gk, len(keys.strings)),
+                                                                          _frequency(self.fk, len(keys.strings)))
 
     def levels(self, a: IntArray, b: IntArray) -> tuple[LevelArray, FloatArray, FloatArray]:
         """Levels (one row per pair, one column per comparison) plus, for the given and the family
