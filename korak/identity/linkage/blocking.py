@@ -12,7 +12,7 @@ a common family name is shared by hundreds of different persons. A rule with win
 such keys instead (counted). `report()` measures pairs and recall per rule."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -34,11 +34,11 @@ class GroupLimit:
 # Chosen so that groups stay whole up to about 100k persons (FEBRL, the 10k and 100k synth
 # registries pair as before) and the rules' pairs grow linearly beyond.
 RULE_LIMITS = {
-    "dob+initial": GroupLimit(full=40, window=6, order="name"),
+    "dob+initial": GroupLimit(full=20, window=3, order="name"),
     "name-keys-pair": GroupLimit(full=60, window=8, order="date"),
-    "name-key+year+initial": GroupLimit(full=30, window=5, order="date"),
+    "name-key+year+initial": GroupLimit(full=20, window=3, order="date"),
     "prefixes+year-month": GroupLimit(full=40, window=6, order="date"),
-    "dob": GroupLimit(full=60, window=5, order="name"),
+    "dob": GroupLimit(full=20, window=3, order="name"),
     # A name key with an initial and no date: big groups are namesakes and nothing orders them.
     "name-key+initial": GroupLimit(full=40, window=0, order="date"),
 }
@@ -185,14 +185,45 @@ class RulePairs:
     pairs: IntArray  # encoded a * n + b, sorted
     dropped_keys: int
     windowed_keys: int = 0
+    # Pairs drawn uniformly from all pairs within the rule's groups, windowed or not (for training:
+    # a window sorted by date would teach the model that matches share a birth year).
+    sample: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def _group_sample(rows: IntArray, starts: IntArray, sizes: IntArray, *, count: int, seed: int) -> tuple[IntArray,
+                                                                                                       IntArray]:
+    """`count` random pairs, each group chosen in proportion to its number of pairs."""
+    many = sizes >= 2
+    starts, sizes = starts[many], sizes[many]
+    if count <= 0 or starts.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    weight = sizes.astype(np.float64) * (sizes - 1) / 2
+    group = rng.choice(starts.size, size=count, p=weight / weight.sum())
+    first = rng.integers(0, sizes[group])
+    second = rng.integers(0, sizes[group] - 1)
+    second = second + (second >= first)
+    return rows[starts[group] + first], rows[starts[group] + second]
+
+
+def _orient(a: IntArray, b: IntArray, *, side: np.ndarray, link: bool, n: int) -> IntArray:
+    """Encode pairs as a * n + b: across the sides with the left row first (link), else low row first."""
+    if link:
+        cross = side[a] != side[b]
+        a, b = a[cross], b[cross]
+        left_first = side[a] == 0
+        a, b = np.where(left_first, a, b), np.where(left_first, b, a)
+    else:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    return a * n + b
 
 
 def _pairs_of(columns: KeyColumns, order: IntArray, *, side: np.ndarray, link: bool, n: int,
-              limit: GroupLimit) -> tuple[IntArray, int, int]:
-    """(encoded pairs, keys dropped, keys paired by window only)."""
+              limit: GroupLimit, sample: int = 0, seed: int = 1) -> tuple[IntArray, int, int, IntArray]:
+    """(encoded pairs, keys dropped, keys paired by window only, a uniform sample of within-group pairs)."""
     empty = np.zeros(0, dtype=np.int64)
     if columns.rows.size == 0:
-        return empty, 0, 0
+        return empty, 0, 0, empty
     # Key, then the group's sort order, then the row: one row's repeats of a key stay adjacent.
     sorting = np.lexsort((columns.rows, order[columns.rows], columns.keys))
     keys, rows = columns.keys[sorting], columns.rows[sorting]
@@ -203,13 +234,15 @@ def _pairs_of(columns: KeyColumns, order: IntArray, *, side: np.ndarray, link: b
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     del keys, distinct
     sizes = np.diff(np.r_[starts, rows.size])
+    sample_a, sample_b = _group_sample(rows, starts, sizes, count=sample, seed=seed)
+    sampled = sorted_unique(_orient(sample_a, sample_b, side=side, link=link, n=n))
     big = sizes > limit.full
     dropped = int(big.sum()) if limit.window == 0 else 0
     windowed = 0 if limit.window == 0 else int(big.sum())
     keep_group = (sizes >= 2) & ~(big & (limit.window == 0))
     starts, sizes, big = starts[keep_group], sizes[keep_group], big[keep_group]
     if starts.size == 0:
-        return empty, dropped, windowed
+        return empty, dropped, windowed, sampled
     # Position p in a group ending at e pairs with p+1 … e-1, or p+1 … p+window in a big group.
     ends = np.repeat(starts + sizes, sizes)
     positions = _ranges(starts, sizes)
@@ -221,14 +254,7 @@ def _pairs_of(columns: KeyColumns, order: IntArray, *, side: np.ndarray, link: b
     offsets = np.arange(first.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     a, b = rows[first], rows[first + 1 + offsets]
     del first, offsets
-    if link:
-        cross = side[a] != side[b]
-        a, b = a[cross], b[cross]
-        left_first = side[a] == 0
-        a, b = np.where(left_first, a, b), np.where(left_first, b, a)
-    else:
-        a, b = np.minimum(a, b), np.maximum(a, b)
-    return sorted_unique(a * n + b), dropped, windowed
+    return sorted_unique(_orient(a, b, side=side, link=link, n=n)), dropped, windowed, sampled
 
 
 def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
@@ -238,28 +264,23 @@ def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
 
 
 def candidate_pairs(canon: Canonical, *, link: bool, max_group: int = MAX_GROUP,
-                    rules: tuple[str, ...] | None = None) -> tuple[IntArray, list[RulePairs]]:
+                    rules: tuple[str, ...] | None = None, samples: dict[str, int] | None = None,
+                    seed: int = 1) -> tuple[IntArray, list[RulePairs]]:
     """The union of every rule's pairs (encoded a * n + b, sorted; for links a is the left row), and
-    each rule's own. `max_group` caps every rule's whole-group size (tests use it)."""
+    each rule's own. `max_group` caps every rule's whole-group size (tests use it); `samples` asks
+    for that many uniformly drawn within-group pairs of the rules it names (RulePairs.sample)."""
     prepared = _Prepared(canon)
     n = canon.size
     per_rule = []
     for name in rules or tuple(RULES):
         limit = RULE_LIMITS[name]
         limit = GroupLimit(full=min(limit.full, max_group), window=limit.window, order=limit.order)
-        pairs, dropped, windowed = _pairs_of(RULES[name](prepared), prepared.order[limit.order], side=canon.side,
-                                             link=link, n=n, limit=limit)
-        per_rule.append(RulePairs(rule=name, pairs=pairs, dropped_keys=dropped, windowed_keys=windowed))
+        pairs, dropped, windowed, sample = _pairs_of(RULES[name](prepared), prepared.order[limit.order],
+                                                     side=canon.side, link=link, n=n, limit=limit,
+                                                     sample=(samples or {}).get(name, 0), seed=seed)
+        per_rule.append(RulePairs(rule=name, pairs=pairs, dropped_keys=dropped, windowed_keys=windowed, sample=sample))
     union = sorted_unique(np.concatenate([r.pairs for r in per_rule])) if per_rule else np.zeros(0, dtype=np.int64)
     return union, per_rule
-
-
-def rule_bits(union: IntArray, per_rule: list[RulePairs]) -> npt.NDArray[np.uint8]:
-    """For each pair of the union, bit i set when rule i proposed it (at most eight rules)."""
-    bits = np.zeros(union.size, dtype=np.uint8)
-    for position, rule in enumerate(per_rule[:8]):
-        bits[np.searchsorted(union, rule.pairs)] |= np.uint8(1 << position)
-    return bits
 
 
 def decode(pairs: IntArray, n: int) -> tuple[IntArray, IntArray]:
@@ -309,5 +330,4 @@ def report(union: IntArray, per_rule: list[RulePairs], truth: IntArray) -> list[
     return rows
 
 
-__all__ = ["RULES", "RULE_LIMITS", "BoolArray", "RuleReport", "candidate_pairs", "decode", "report", "rule_bits",
-           "truth_pairs"]
+__all__ = ["RULES", "RULE_LIMITS", "BoolArray", "RuleReport", "candidate_pairs", "decode", "report", "truth_pairs"]

@@ -42,7 +42,7 @@ class Scored:
 
 # Pairs compared at once: bounds the memory of the comparison's intermediate columns.
 CHUNK_PAIRS = 1_000_000
-# EM learns m from at most this many pairs per training rule (a random sample).
+# EM learns m from this many pairs per training rule, drawn uniformly within the rule's groups.
 TRAINING_SAMPLE = 500_000
 # Pairs below this probability are not kept: at 1M persons most candidates are namesakes.
 KEEP_FLOOR = 1e-3
@@ -52,8 +52,8 @@ def score_all(canon: Canonical, *, link: bool, progress: Progress = _quiet, u_sa
               seed: int = 1, chunk: int = CHUNK_PAIRS, keep_floor: float = KEEP_FLOOR) -> Scored:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    union, rules = blocking.candidate_pairs(canon, link=link)
-    bits = blocking.rule_bits(union, rules)
+    union, rules = blocking.candidate_pairs(canon, link=link, samples=dict.fromkeys(TRAINING_RULES, TRAINING_SAMPLE),
+                                            seed=seed)
     a, b = blocking.decode(union, canon.size)
     del union
     seconds["block"] = time.perf_counter() - started
@@ -61,12 +61,12 @@ def score_all(canon: Canonical, *, link: bool, progress: Progress = _quiet, u_sa
     started = time.perf_counter()
     comparator = Comparator(canon)
     u = estimate_u(comparator, link=link, sample=u_sample, seed=seed)
-    sample, sessions = _training_sample(bits, [r.rule for r in rules], seed=seed)
-    levels, _, _ = comparator.levels(a[sample], b[sample])
+    train_a, train_b, sessions = _training_pairs(rules, canon.size)
+    levels, _, _ = comparator.levels(train_a, train_b)
     model = train(levels, u, sessions)
     del levels
     seconds["train"] = time.perf_counter() - started
-    progress(f"training: m from {sample.size} pairs; comparing and scoring")
+    progress(f"training: m from {train_a.size} pairs; comparing and scoring")
     started = time.perf_counter()
     weights = np.empty(a.size, dtype=np.float64)
     for begin in range(0, a.size, chunk):
@@ -92,25 +92,18 @@ TRAINING_RULES = {"dob": ("birth_date",), "name-keys-pair": ("given_name", "fami
 Session = tuple[npt.NDArray[np.bool_], tuple[str, ...]]
 
 
-def _training_sample(bits: npt.NDArray[np.uint8], rule_names: list[str], *, seed: int,
-                     size: int = TRAINING_SAMPLE) -> tuple[IntArray, list[Session]]:
-    """Candidate indices to train on (at most `size` per training rule, at random) and, over them,
-    each training rule's mask with the fields it blocks on."""
-    rng = np.random.default_rng(seed)
-    chosen, flags = [], []
-    for name, blocked in TRAINING_RULES.items():
-        if name not in rule_names:
-            continue
-        bit = np.uint8(1 << rule_names.index(name))
-        members = np.flatnonzero(bits & bit)
-        if members.size > size:
-            members = np.sort(rng.choice(members, size=size, replace=False))
-        chosen.append(members)
-        flags.append(blocked)
-    sample = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
-    sessions = [(np.isin(sample, members, assume_unique=True), blocked) for members, blocked in zip(chosen, flags,
-                                                                                                  strict=True)]
-    return sample.astype(np.int64), sessions
+def _training_pairs(rules: list[blocking.RulePairs], n: int) -> tuple[IntArray, IntArray, list[Session]]:
+    """The training rules' uniform within-group samples, one after the other, and each rule's mask."""
+    chosen = [(r.sample, TRAINING_RULES[r.rule]) for r in rules if r.rule in TRAINING_RULES]
+    pairs = np.concatenate([sample for sample, _ in chosen]) if chosen else np.zeros(0, dtype=np.int64)
+    sessions, start = [], 0
+    for sample, blocked in chosen:
+        mask = np.zeros(pairs.size, dtype=bool)
+        mask[start:start + sample.size] = True
+        sessions.append((mask, blocked))
+        start += sample.size
+    a, b = blocking.decode(pairs, n)
+    return a, b, sessions
 
 
 def link(left: Sequence[Person], right: Sequence[Person], *, progress: Progress = _quiet) -> Scored:
