@@ -80,3 +80,15 @@ def test_f1_at_the_operating_threshold_is_close_to_the_best(small_registry: tupl
     assert measured["best"]["f1"] > 0.9
     assert measured["operating"]["f1"] > measured["best"]["f1"] - 0.02
     assert scored.score.min() >= pipeline.KEEP_FLOOR
+
+
+def test_training_pairs_are_drawn_from_whole_groups_not_from_the_date_window() -> None:
+    persons = [Person(id=str(i), given_name="Muhamed", family_name="Ahmadi", year=1950 + i // 4, month=1 + i % 4,
+                      day=10) for i in range(200)]
+    canon = canonicalise(persons)
+    _, (rule,) = blocking.candidate_pairs(canon, link=False, rules=("name-keys-pair",),
+                                          samples={"name-keys-pair": 2000})
+    a, b = blocking.decode(rule.sample, canon.size)
+    assert rule.sample.size > 1500 and bool((a < b).all())
+    # The window pairs rows at most `window` apart (rows are in date order); the sample reaches across the group.
+    assert float(np.mean(np.abs(a - b) > blocking.RULE_LIMITS["name-keys-pair"].window)) > 0.8
