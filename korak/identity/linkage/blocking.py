@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
 from korak.identity.linkage.canonical import BoolArray, Canonical, IntArray
 
