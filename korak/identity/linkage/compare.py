@@ -29,6 +29,19 @@ COMPARISONS = {"given_name": NAME_LEVELS, "family_name": NAME_LEVELS, "birth_dat
 SWAP_MARGIN = 0.15
 
 
+def unique_inverse(values: IntArray) -> tuple[IntArray, IntArray]:
+    """np.unique(values, return_inverse=True) by sorting (numpy's hash-based unique is slower on
+    the large integer codes used here)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(values.size, dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 class _Vocabulary:
     """Strings → dense ids, and cached pairwise string functions over ids."""
 
@@ -37,32 +50,50 @@ class _Vocabulary:
         self.ids = np.fromiter((self.index.setdefault(v, len(self.index)) for v in values), dtype=np.int64,
                                count=len(values))
         self.strings = list(self.index)
-        self.multi = np.fromiter((" " in v for v in self.strings), dtype=bool, count=len(self.strings))
+        # Up to four space-separated parts of each string as part ids (-1 = none), for overlap().
+        part_index: dict[str, int] = {}
+        self.parts = np.full((len(self.strings), 4), -1, dtype=np.int64)
+        for row, text in enumerate(self.strings):
+            for position, part in enumerate(text.split()[:4]):
+                self.parts[row, position] = part_index.setdefault(part, len(part_index))
+        # Jaro-Winkler similarities computed so far: sorted pair codes and their values.
+        self._known_codes = np.zeros(0, dtype=np.int64)
+        self._known_values = np.zeros(0, dtype=np.float64)
 
     def jaro_winkler(self, x: IntArray, y: IntArray) -> FloatArray:
         size = len(self.strings)
         code = np.minimum(x, y) * size + np.maximum(x, y)
-        unique, inverse = np.unique(code, return_inverse=True)
-        left, right = unique // size, unique % size
-        similarity = process.cpdist([self.strings[i] for i in left.tolist()],
-                                    [self.strings[i] for i in right.tolist()],
-                                    scorer=JaroWinkler.normalized_similarity, workers=1)
-        result: FloatArray = np.asarray(similarity, dtype=np.float64)[inverse]
+        unique, inverse = unique_inverse(code)
+        position = np.minimum(np.searchsorted(self._known_codes, unique), max(self._known_codes.size - 1, 0))
+        known = (self._known_codes[position] == unique) if self._known_codes.size else np.zeros(unique.size, bool)
+        values = np.empty(unique.size, dtype=np.float64)
+        values[known] = self._known_values[position[known]]
+        new = unique[~known]
+        if new.size:
+            left, right = new // size, new % size
+            values[~known] = np.asarray(process.cpdist([self.strings[i] for i in left.tolist()],
+                                                       [self.strings[i] for i in right.tolist()],
+                                                       scorer=JaroWinkler.normalized_similarity, workers=1),
+                                        dtype=np.float64)
+            codes = np.r_[self._known_codes, new]
+            order = np.argsort(codes, kind="stable")
+            self._known_codes, self._known_values = codes[order], np.r_[self._known_values, values[~known]][order]
+        result: FloatArray = values[inverse]
         result[(x == 0) | (y == 0)] = 0.0
         return result
 
     def overlap(self, x: IntArray, y: IntArray) -> npt.NDArray[np.bool_]:
         """Whether two space-separated key lists share a key."""
         result: npt.NDArray[np.bool_] = x == y
-        # Single keys overlap only when equal; look at the pairs with a multi-part side only.
-        multi = np.flatnonzero(self.multi[x] | self.multi[y])
-        if multi.size:
-            size = len(self.strings)
-            unique, inverse = np.unique(x[multi] * size + y[multi], return_inverse=True)
-            found = np.fromiter((bool(set(self.strings[int(c // size)].split())
-                                      & set(self.strings[int(c % size)].split())) for c in unique.tolist()),
-                                dtype=bool, count=unique.size)
-            result[multi] = found[inverse]
+        # Single keys overlap only when equal; look at the other pairs with a multi-part side only.
+        multi = np.flatnonzero(~result & ((self.parts[x, 1] >= 0) | (self.parts[y, 1] >= 0)))
+        px, py = self.parts[x[multi]], self.parts[y[multi]]
+        found = np.zeros(multi.size, dtype=bool)
+        for i in range(px.shape[1]):
+            present = px[:, i] >= 0
+            for j in range(py.shape[1]):
+                found |= present & (px[:, i] == py[:, j])
+        result[multi] = found
         result[(x == 0) | (y == 0)] = False
         return result
 
@@ -81,13 +112,19 @@ class Comparator:
         self.names, self.keys = names, keys
         self.g, self.f = names.ids[:n], names.ids[n:]
         self.gk, self.fk = keys.ids[:n], keys.ids[n:]
-        counts = np.bincount(names.ids, minlength=len(names.strings)).astype(np.float64)
-        # Term frequency of each spelling among both fields (for the exact level's weight).
-        self.frequency = counts / max(2 * n, 1)
+        # Term frequencies within each field: of each spelling (for the exact level) and of each match
+        # key (for the "keys agree" level), so that two Mohammad/Muhamed agree less than two Zlatibor.
+        # A value's frequency is the larger of its two fields': a family name written in the given
+        # field (swapped order) is as common as it is among family names, not rare.
+        self.given_frequency = self.family_frequency = np.maximum(_frequency(self.g, len(names.strings)),
+                                                                  _frequency(self.f, len(names.strings)))
+        self.given_key_frequency = self.family_key_frequency = np.maximum(_frequency(self.gk, len(keys.strings)),
+                                                                          _frequency(self.fk, len(keys.strings)))
 
     def levels(self, a: IntArray, b: IntArray) -> tuple[LevelArray, FloatArray, FloatArray]:
-        """Levels (one row per pair, one column per comparison) plus the term frequencies of
-        exactly agreeing given and family names (0 where not exact)."""
+        """Levels (one row per pair, one column per comparison) plus, for the given and the family
+        name, the term frequency of the agreeing value: of the spelling at the exact level, of the
+        match key where the keys agree (level 4 with equal keys); 0 elsewhere."""
         names = self.names
         straight_g = names.jaro_winkler(self.g[a], self.g[b])
         straight_f = names.jaro_winkler(self.f[a], self.f[b])
@@ -104,8 +141,10 @@ class Comparator:
         date = date_levels(c.year[a], c.month[a], c.day[a], c.year[b], c.month[b], c.day[b])
         sex = _flag(c.sex[a].astype(np.int64), c.sex[b].astype(np.int64), unknown=0)
         nationality = _flag(c.nationality[a], c.nationality[b], unknown=-1)
-        tf_given = np.where(given == 5, self.frequency[self.g[a]], 0.0)
-        tf_family = np.where(family == 5, self.frequency[self.f[a]], 0.0)
+        tf_given = _agreeing_frequency(given, self.given_frequency[self.g[a]],
+                                       (self.gk[a] == b_gk) & (b_gk > 0), self.given_key_frequency[self.gk[a]])
+        tf_family = _agreeing_frequency(family, self.family_frequency[self.f[a]],
+                                        (self.fk[a] == b_fk) & (b_fk > 0), self.family_key_frequency[self.fk[a]])
         return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
 
     def _name_level(self, x: IntArray, y: IntArray, kx: IntArray, ky: IntArray, jw: FloatArray) -> LevelArray:
@@ -117,6 +156,20 @@ class Comparator:
         level[x == y] = 5
         level[(x == 0) | (y == 0)] = -1
         return level
+
+
+def _frequency(ids: IntArray, size: int) -> FloatArray:
+    """Share of each id among the persons who have a value (id 0 = none)."""
+    counts = np.bincount(ids, minlength=size).astype(np.float64)
+    counts[0] = 0.0
+    result: FloatArray = counts / max(counts.sum(), 1.0)
+    return result
+
+
+def _agreeing_frequency(level: LevelArray, spelling: FloatArray, same_key: npt.NDArray[np.bool_],
+                        key: FloatArray) -> FloatArray:
+    result: FloatArray = np.where(level == 5, spelling, np.where((level == 4) & same_key, key, 0.0))
+    return result
 
 
 def _flag(x: IntArray, y: IntArray, *, unknown: int) -> LevelArray:

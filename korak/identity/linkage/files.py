@@ -52,9 +52,9 @@ def _rows(scored: pipeline.Scored, threshold: float) -> list[tuple[str, str, flo
 
 
 def _summary(scored: pipeline.Scored, rows: int, threshold: float, started: float, output: Path) -> dict[str, Any]:
-    return {"candidates": int(scored.a.size), "pairs": rows, "threshold": threshold,
-            "blocking": [{"rule": r.rule, "pairs": int(r.pairs.size), "dropped_keys": r.dropped_keys}
-                         for r in scored.rules],
+    return {"candidates": scored.candidates, "pairs": rows, "threshold": threshold,
+            "blocking": [{"rule": r.rule, "pairs": int(r.pairs.size), "dropped_keys": r.dropped_keys,
+                          "windowed_keys": r.windowed_keys} for r in scored.rules],
             "match_prior": scored.model.prior, "seconds": round(time.perf_counter() - started, 2),
             "output": str(output)}
 

@@ -2,10 +2,14 @@
 
 u (how often two *different* persons agree at each level) comes from random pairs, as in
 Splink's `estimate_u_using_random_sampling`; m (how often the *same* person agrees) and
-the share of matches among candidates come from expectation-maximisation over the candidate
-pairs with u held fixed. An exact name agreement is weighed by how common the name is
-(term-frequency adjustment): two "Mohammad" agree less than two "Zlatibor". The score
-written out is the posterior match probability."""
+from expectation-maximisation over the candidate pairs of the training rules with u held
+fixed. A name agreement is weighed by how common the name is (term-frequency adjustment, on
+the exact level by spelling and on the "keys agree" level by match key): two "Mohammad"
+agree less than two "Zlatibor". The prior (the probability that two random persons match)
+is then fitted to the candidates: the expected number of matches among all possible pairs
+must equal the sum of the candidates' posteriors (`calibrate_prior`), so a registry where
+namesakes abound gets a smaller prior instead of a higher threshold. The score written out
+is the posterior match probability."""
 
 from dataclasses import dataclass, field
 
@@ -43,8 +47,8 @@ TF_ADJUST_RANGE = (-4.0, 4.0)
 class Model:
     m: dict[str, FloatArray] = field(default_factory=dict)
     u: dict[str, FloatArray] = field(default_factory=dict)
-    match_share: float = 0.01  # among candidate pairs
-    prior: float = 1e-4  # probability that two random persons match
+    match_share: float = 0.01  # expected share of matches among the candidate pairs
+    prior: float = 1e-4  # probability that two random persons match (see calibrate_prior)
     iterations: int = 0
 
     def weight_table(self) -> dict[str, list[float]]:
@@ -77,15 +81,22 @@ def estimate_u(comparator: Comparator, *, link: bool, sample: int = 1_000_000, s
     return {name: _distribution(levels[:, k], _U_PRIOR[name]) for k, name in enumerate(COMPARISONS)}
 
 
+def _log_table(table: dict[str, FloatArray], fields: tuple[str, ...]) -> FloatArray:
+    """log probabilities by (field, level + 1): column 0 (level -1, unknown) and fields left out are 0."""
+    width = max(len(labels) for labels in COMPARISONS.values()) + 1
+    result = np.zeros((len(COMPARISONS), width), dtype=np.float64)
+    for k, name in enumerate(COMPARISONS):
+        if name in fields:
+            result[k, 1:len(table[name]) + 1] = np.log(table[name])
+    return result
+
+
 def _log_bayes(levels: LevelArray, table: dict[str, FloatArray], fields: tuple[str, ...] = tuple(COMPARISONS)) \
         -> FloatArray:
+    logs = _log_table(table, fields)
     total = np.zeros(levels.shape[0], dtype=np.float64)
-    for k, name in enumerate(COMPARISONS):
-        if name not in fields:
-            continue
-        column = levels[:, k]
-        known = column >= 0
-        total[known] += np.log(table[name][column[known]])
+    for k in range(len(COMPARISONS)):
+        total += logs[k, levels[:, k].astype(np.intp) + 1]
     return total
 
 
@@ -96,21 +107,33 @@ def _posterior(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatA
     return result
 
 
+def _patterns(levels: LevelArray) -> tuple[LevelArray, FloatArray]:
+    """The distinct agreement patterns among the pairs and how many pairs have each: EM over a few
+    thousand patterns instead of every pair (the likelihood depends on the pattern only)."""
+    code = np.zeros(levels.shape[0], dtype=np.int64)
+    for k in range(levels.shape[1]):
+        code = code * 16 + (levels[:, k].astype(np.int64) + 1)
+    unique, first, counts = np.unique(code, return_index=True, return_counts=True)
+    del unique
+    return levels[first], counts.astype(np.float64)
+
+
 def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, FloatArray], *, fields: tuple[str, ...],
                 iterations: int, tolerance: float) -> tuple[dict[str, FloatArray], float, int]:
     """EM over the pairs of one blocking rule: the fields the rule blocked on are left out, because
     among its pairs they agree by construction (Splink trains the same way, one rule per session)."""
     m = dict(m)
+    patterns, counts = _patterns(levels)
     share = 0.1
     done = 0
     for done in range(1, iterations + 1):  # noqa: B007 (the count is reported)
-        posterior = _posterior(levels, m, u, share, fields)
-        share = float(np.clip(posterior.mean(), 1e-6, 1 - 1e-6))
+        posterior = _posterior(patterns, m, u, share, fields) * counts
+        share = float(np.clip(posterior.sum() / counts.sum(), 1e-6, 1 - 1e-6))
         change = 0.0
         for k, (name, labels) in enumerate(COMPARISONS.items()):
             if name not in fields:
                 continue
-            column = levels[:, k]
+            column = patterns[:, k]
             known = column >= 0
             sums = np.bincount(column[known].astype(np.int64), weights=posterior[known],
                                minlength=len(labels)).astype(np.float64)
@@ -127,6 +150,11 @@ def _em_session(levels: LevelArray, m: dict[str, FloatArray], u: dict[str, Float
 DIFFERENT_CAP = 2.0
 
 
+# Names are learnt from pairs that share a birth date, where namesakes are rare: their m is left as
+# EM finds it (FEBRL's typos make completely different names among true matches common).
+UNBOUNDED = ("given_name", "family_name")
+
+
 def _bound(m: FloatArray, prior: FloatArray) -> FloatArray:
     """Cap the "different" level of m. EM's match class otherwise absorbs namesakes (small name
     pools make two different Mohammad Ahmadi common) and learns that a match's birth dates may
@@ -141,9 +169,9 @@ def _bound(m: FloatArray, prior: FloatArray) -> FloatArray:
 
 
 def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[BoolMask, tuple[str, ...]]], *,
-          possible_pairs: int, iterations: int = 25, tolerance: float = 1e-5) -> Model:
+          iterations: int = 25, tolerance: float = 1e-5) -> Model:
     """m from one EM session per training rule (each estimates the fields its rule did not block on,
-    averaged where two estimate the same field), then the match share among all candidates."""
+    averaged where two estimate the same field). The prior is set later, by `calibrate_prior`."""
     start = {name: np.asarray(_M_PRIOR[name], dtype=np.float64) for name in COMPARISONS}
     estimates: dict[str, list[FloatArray]] = {name: [] for name in COMPARISONS}
     done = 0
@@ -155,26 +183,42 @@ def train(levels: LevelArray, u: dict[str, FloatArray], sessions: list[tuple[Boo
         done += steps
         for name in fields:
             estimates[name].append(m[name])
-    m = {name: _bound(np.mean(found, axis=0), start[name]) if found else start[name]
-         for name, found in estimates.items()}
-    share = 0.1
+    m = {name: (np.mean(found, axis=0) if name in UNBOUNDED else _bound(np.mean(found, axis=0), start[name]))
+         if found else start[name] for name, found in estimates.items()}
+    return Model(m=m, u=u, iterations=done)
+
+
+def calibrate_prior(weights: FloatArray, *, possible_pairs: int, start: float, iterations: int = 100,
+                    tolerance: float = 1e-4) -> tuple[float, float]:
+    """EM for the prior alone, m and u fixed: the prior of a random pair is the expected number of
+    matches (the candidates' summed posteriors; pairs blocking did not propose count as non-matches)
+    over all possible pairs. Returns (prior, share of matches among the candidates).
+
+    Scoring candidates with a prior learnt *among candidates* (they are already enriched for
+    agreement) would double-count the evidence and let namesakes through at scale."""
+    possible = max(float(possible_pairs), 1.0)
+    prior = float(np.clip(start, 1e-15, 0.5))
+    expected = 0.0
     for _ in range(iterations):
-        share = float(np.clip(_posterior(levels, m, u, share, tuple(COMPARISONS)).mean(), 1e-6, 1 - 1e-6))
-    # The expected number of matches among the candidates, spread over every possible pair: the
-    # prior of a random pair (Splink's probability_two_random_records_match), so that a shared date
-    # of birth alone does not outweigh two different names.
-    prior = float(np.clip(share * levels.shape[0] / max(possible_pairs, 1), 1e-12, 0.5))
-    return Model(m=m, u=u, match_share=share, prior=prior, iterations=done)
+        log_odds = np.log2(prior / (1 - prior))
+        expected = float((1.0 / (1.0 + np.exp2(-(weights + log_odds)))).sum())
+        updated = float(np.clip(expected / possible, 1e-15, 0.5))
+        if abs(np.log(updated / prior)) < tolerance:
+            prior = updated
+            break
+        prior = updated
+    return prior, expected / max(weights.size, 1)
 
 
 def match_weight(model: Model, levels: LevelArray, tf_given: FloatArray, tf_family: FloatArray) -> FloatArray:
-    """Log2 Bayes factor of each pair, with the term-frequency adjustment for exact names."""
+    """Log2 Bayes factor of each pair, with the term-frequency adjustment where a name agrees: the
+    level's u (an average over all names) is replaced by the frequency of the agreeing value."""
     weight: FloatArray = (_log_bayes(levels, model.m) - _log_bayes(levels, model.u)) / np.log(2)
     for k, tf in ((0, tf_given), (1, tf_family)):
-        exact = tf > 0
+        agreeing = np.flatnonzero(tf > 0)
         name = list(COMPARISONS)[k]
-        u_exact = model.u[name][5]
-        weight[exact] += np.clip(np.log2(u_exact / tf[exact]), *TF_ADJUST_RANGE)
+        u_level = model.u[name][levels[agreeing, k]]
+        weight[agreeing] += np.clip(np.log2(u_level / tf[agreeing]), *TF_ADJUST_RANGE)
     return weight
 
 

@@ -5,11 +5,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from korak.identity.linkage import LINK_THRESHOLD, blocking
 from korak.identity.linkage.canonical import Canonical, IntArray, canonicalise
 from korak.identity.linkage.compare import Comparator, FloatArray
-from korak.identity.linkage.model import Model, estimate_u, match_weight, probability, train
+from korak.identity.linkage.model import Model, calibrate_prior, estimate_u, match_weight, probability, train
 from korak.identity.linkage.records import Person
 
 OPERATING_THRESHOLD = LINK_THRESHOLD
@@ -22,7 +23,8 @@ def _quiet(_: str) -> None:
 
 @dataclass
 class Scored:
-    """Every candidate pair with its probability; a and b index `canon` (a is the left row when linking)."""
+    """The candidate pairs with a probability of at least the keep floor (see score_all), with it; a and b
+    index `canon` (a is the left row when linking)."""
 
     canon: Canonical
     a: IntArray
@@ -31,42 +33,77 @@ class Scored:
     model: Model
     rules: list[blocking.RulePairs]
     seconds: dict[str, float] = field(default_factory=dict)
+    candidates: int = 0  # pairs blocking proposed (scored, kept or not)
 
     def above(self, threshold: float) -> tuple[IntArray, IntArray, FloatArray]:
         keep = self.score >= threshold
         return self.a[keep], self.b[keep], self.score[keep]
 
 
+# Pairs compared at once: bounds the memory of the comparison's intermediate columns.
+CHUNK_PAIRS = 1_000_000
+# EM learns m from this many pairs per training rule, drawn uniformly within the rule's groups.
+TRAINING_SAMPLE = 500_000
+# Pairs below this probability are not kept: at 1M persons most candidates are namesakes.
+KEEP_FLOOR = 1e-3
+
+
 def score_all(canon: Canonical, *, link: bool, progress: Progress = _quiet, u_sample: int = 300_000,
-              seed: int = 1) -> Scored:
+              seed: int = 1, chunk: int = CHUNK_PAIRS, keep_floor: float = KEEP_FLOOR) -> Scored:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    union, rules = blocking.candidate_pairs(canon, link=link)
+    union, rules = blocking.candidate_pairs(canon, link=link, samples=dict.fromkeys(TRAINING_RULES, TRAINING_SAMPLE),
+                                            seed=seed)
     a, b = blocking.decode(union, canon.size)
+    del union
     seconds["block"] = time.perf_counter() - started
     progress(f"blocking: {a.size} candidate pairs from {len(rules)} rules")
     started = time.perf_counter()
     comparator = Comparator(canon)
     u = estimate_u(comparator, link=link, sample=u_sample, seed=seed)
-    levels, tf_given, tf_family = comparator.levels(a, b)
-    seconds["compare"] = time.perf_counter() - started
-    progress("comparing: done; training the model")
+    train_a, train_b, sessions = _training_pairs(rules, canon.size)
+    levels, _, _ = comparator.levels(train_a, train_b)
+    model = train(levels, u, sessions)
+    del levels
+    seconds["train"] = time.perf_counter() - started
+    progress(f"training: m from {train_a.size} pairs; comparing and scoring")
     started = time.perf_counter()
+    weights = np.empty(a.size, dtype=np.float64)
+    for begin in range(0, a.size, chunk):
+        part = slice(begin, begin + chunk)
+        chunk_levels, tf_given, tf_family = comparator.levels(a[part], b[part])
+        weights[part] = match_weight(model, chunk_levels, tf_given, tf_family)
     possible = canon.subset(0).size * canon.subset(1).size if link else canon.size * (canon.size - 1) // 2
-    model = train(levels, u, _sessions(union, rules), possible_pairs=possible)
-    score = probability(model, match_weight(model, levels, tf_given, tf_family))
-    seconds["train_score"] = time.perf_counter() - started
-    return Scored(canon=canon, a=a, b=b, score=score, model=model, rules=rules, seconds=seconds)
+    model.prior, model.match_share = calibrate_prior(weights, possible_pairs=possible,
+                                                     start=canon.size / max(possible, 1))
+    score = probability(model, weights)
+    del weights
+    keep = np.flatnonzero(score >= keep_floor)
+    seconds["compare_score"] = time.perf_counter() - started
+    progress(f"scoring: {keep.size} pairs with probability >= {keep_floor}")
+    return Scored(canon=canon, a=a[keep], b=b[keep], score=score[keep], model=model, rules=rules, seconds=seconds,
+                  candidates=int(a.size))
 
 
 # Training rules and the fields each blocks on (see model.train).
 TRAINING_RULES = {"dob": ("birth_date",), "name-keys-pair": ("given_name", "family_name")}
 
 
-def _sessions(union: IntArray, rules: list[blocking.RulePairs]) -> list[tuple[np.ndarray, tuple[str, ...]]]:
-    by_name = {r.rule: r.pairs for r in rules}
-    return [(np.isin(union, by_name[name], assume_unique=True), blocked)
-            for name, blocked in TRAINING_RULES.items() if name in by_name]
+Session = tuple[npt.NDArray[np.bool_], tuple[str, ...]]
+
+
+def _training_pairs(rules: list[blocking.RulePairs], n: int) -> tuple[IntArray, IntArray, list[Session]]:
+    """The training rules' uniform within-group samples, one after the other, and each rule's mask."""
+    chosen = [(r.sample, TRAINING_RULES[r.rule]) for r in rules if r.rule in TRAINING_RULES]
+    pairs = np.concatenate([sample for sample, _ in chosen]) if chosen else np.zeros(0, dtype=np.int64)
+    sessions, start = [], 0
+    for sample, blocked in chosen:
+        mask = np.zeros(pairs.size, dtype=bool)
+        mask[start:start + sample.size] = True
+        sessions.append((mask, blocked))
+        start += sample.size
+    a, b = blocking.decode(pairs, n)
+    return a, b, sessions
 
 
 def link(left: Sequence[Person], right: Sequence[Person], *, progress: Progress = _quiet) -> Scored:

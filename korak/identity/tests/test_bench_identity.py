@@ -41,4 +41,10 @@ def test_run_bench_prints_one_json_document_in_the_issues_shape(monkeypatch: pyt
     assert {"system", "dataset", "persons", "precision", "recall", "f1", "wall_s", "peak_mb"} <= set(run)
     assert (run["system"], run["dataset"], run["persons"]) == ("korak", "synth", 800)
     assert run["f1"] > 0.8 and run["peak_mb"] > 10 and run["wall_s"] > 0
+    # Pairs and recall of every blocking rule and of their union.
+    from korak.identity.linkage.blocking import RULES
+
+    assert [row["rule"] for row in run["blocking"]] == [*RULES, "union"]
+    union = run["blocking"][-1]
+    assert union["recall"] > 0.9 and union["pairs"] == run["candidates"] >= run["kept_pairs"]
     assert document["online"] == [{"persons": 800, "p50_ms": 1.0, "p95_ms": 2.0, "top10_recall": 1.0}]
