@@ -27,7 +27,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 
     try:
         summary = link_files(Path(args.left), Path(args.right), Path(args.output), threshold=args.threshold,
-                             quiet=args.quiet)
+                             quiet=args.quiet, all_pairs=args.all_pairs)
     except LinkageInputError as exc:
         return fail(str(exc))
     _print_summary(summary, args.json)
@@ -124,13 +124,14 @@ def cmd_bench_identity(args: argparse.Namespace) -> int:
                      online=online)
 
 
-def _add_common(parser: argparse.ArgumentParser, *, threshold: float | None = None) -> None:
+def _add_common(parser: argparse.ArgumentParser, *, threshold: float | None = None,
+                help_default: str | None = None) -> None:
     from korak.identity.linkage import LINK_THRESHOLD
 
     default = LINK_THRESHOLD if threshold is None else threshold
     parser.add_argument("--output", required=True, help="the pair list to write (CSV)")
-    parser.add_argument("--threshold", type=float, default=default,
-                        help=f"minimum score of a written pair (default {default})")
+    parser.add_argument("--threshold", type=float, default=None if help_default else default,
+                        help=f"minimum score of a written pair (default {help_default or default})")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
@@ -147,7 +148,12 @@ def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
     link = identity_verbs.add_parser("link", help="link two person CSV files; write left_id,right_id,score")
     link.add_argument("left", help="CSV: id, given_name, family_name, birth_date, sex, nationality")
     link.add_argument("right", help="CSV with the same columns")
-    _add_common(link)
+    from korak.identity.linkage import BEST_MATCH_THRESHOLD, LINK_THRESHOLD
+
+    _add_common(link, help_default=f"{BEST_MATCH_THRESHOLD} for best matches, {LINK_THRESHOLD} with --all-pairs")
+    link.add_argument("--all-pairs", action="store_true",
+                      help="write every pair above the threshold, not only the pairs that are the best match of "
+                           "both their records")
     link.set_defaults(func=cmd_link)
 
     dedupe_file = identity_verbs.add_parser("dedupe-file", help="find duplicates in one person CSV; write "

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from korak.identity.linkage import pipeline
+from korak.identity.linkage import BEST_MATCH_THRESHOLD, LINK_THRESHOLD, pipeline
 from korak.identity.linkage.records import LinkageInputError, read_persons
 
 
@@ -43,8 +43,11 @@ def _write(path: Path, header: tuple[str, str, str], rows: list[tuple[str, str, 
         raise LinkageInputError(f"{path}: cannot write ({exc.strerror})") from exc
 
 
-def _rows(scored: pipeline.Scored, threshold: float) -> list[tuple[str, str, float]]:
+def _rows(scored: pipeline.Scored, threshold: float, *, best_only: bool = False) -> list[tuple[str, str, float]]:
     a, b, score = scored.above(threshold)
+    if best_only:
+        keep = pipeline.mutual_best(a, b, score)
+        a, b, score = a[keep], b[keep], score[keep]
     order = np.argsort(-score, kind="stable")
     ids = scored.canon.ids
     return [(ids[i], ids[j], float(s)) for i, j, s in zip(a[order].tolist(), b[order].tolist(),
@@ -59,17 +62,23 @@ def _summary(scored: pipeline.Scored, rows: int, threshold: float, started: floa
             "output": str(output)}
 
 
-def link_files(left: Path, right: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
+def link_files(left: Path, right: Path, output: Path, *, threshold: float | None = None, quiet: bool,
+               all_pairs: bool = False) -> dict[str, Any]:
+    """Each left record's best match on the right and the reverse (pairs best for both records,
+    from BEST_MATCH_THRESHOLD up), or with all_pairs every pair from LINK_THRESHOLD up."""
+    if threshold is None:
+        threshold = LINK_THRESHOLD if all_pairs else BEST_MATCH_THRESHOLD
     _check_threshold(threshold)
     started = time.perf_counter()
     say = progress_printer(quiet)
     say(f"reading {left} and {right}")
     left_rows, right_rows = read_persons(left), read_persons(right)
     scored = pipeline.link(left_rows, right_rows, progress=say)
-    rows = _rows(scored, threshold)
+    rows = _rows(scored, threshold, best_only=not all_pairs)
     _write(output, ("left_id", "right_id", "score"), rows)
     say(f"wrote {len(rows)} pairs to {output}")
-    return {"left": len(left_rows), "right": len(right_rows), **_summary(scored, len(rows), threshold, started, output)}
+    return {"left": len(left_rows), "right": len(right_rows), "pairs_written": "all" if all_pairs else "best matches",
+            **_summary(scored, len(rows), threshold, started, output)}
 
 
 def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:

@@ -129,3 +129,17 @@ def clusters(n: int, a: IntArray, b: IntArray) -> IntArray:
         parent = parent[parent]
         changed = bool((parent != before).any())
     return parent
+
+
+def mutual_best(a: IntArray, b: IntArray, score: FloatArray) -> npt.NDArray[np.bool_]:
+    """Which pairs are the best of both their records (ties kept): for linking two lists, where
+    each person stands for at most one record on the other side."""
+    if a.size == 0:
+        return np.zeros(0, dtype=bool)
+    size = int(max(a.max(), b.max())) + 1
+    best_a = np.full(size, -1.0)
+    best_b = np.full(size, -1.0)
+    np.maximum.at(best_a, a, score)
+    np.maximum.at(best_b, b, score)
+    result: npt.NDArray[np.bool_] = (score >= best_a[a]) & (score >= best_b[b])
+    return result

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from korak.identity.linkage.blocking import MAX_GROUP, RULE_MAX_GROUP
+from korak.identity.linkage.blocking import MAX_GROUP, RULE_LIMITS
 from korak.identity.linkage.canonical import name_form
 from korak.identity.linkage.records import Person
 
 IntArray = npt.NDArray[np.int64]
 Tokenise = Callable[[str, str], bytes]
+# The plain rules pair a big group's persons with their neighbours in date or name order; tokens
+# hide that order, so a token keeps all its pairs up to MAX_GROUP persons (the rule that drops
+# big groups in plain text drops them here at the same size).
+CAPS = {rule: limit.full if limit.window == 0 else MAX_GROUP for rule, limit in RULE_LIMITS.items()}
 RULES = ("dob+initial", "name-keys-pair", "name-key+year+initial", "prefixes+year-month", "dob", "name-key+initial")
 
 
@@ -73,7 +77,7 @@ class RulePairs:
 def rule_pairs(rule: str, left: RuleTokens, right: RuleTokens, n_right: int) -> RulePairs:
     """Pairs of a left and a right row sharing a token; a token held by more than the rule's cap of
     persons (both nodes together, as the plain rule counts) is dropped and counted."""
-    cap = min(MAX_GROUP, RULE_MAX_GROUP.get(rule, MAX_GROUP))
+    cap = CAPS.get(rule, MAX_GROUP)
     tokens = np.concatenate([left.tokens, right.tokens])
     side = np.r_[np.zeros(left.tokens.size, np.int8), np.ones(right.tokens.size, np.int8)]
     rows = np.concatenate([left.rows, right.rows])

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from korak.identity.linkage.compare import SWAP_MARGIN, Comparator, FloatArray, LevelArray
-from korak.identity.linkage.model import Model, estimate_u, match_weight, probability, train
+from korak.identity.linkage.model import Model, calibrate_prior, estimate_u, match_weight, probability, train
 from korak.identity.linkage.pipeline import TRAINING_RULES
 from korak.identity.pprl.blocking import RulePairs, candidate_pairs
 from korak.identity.pprl.encode import FILTERS, K_KEY
@@ -213,7 +213,11 @@ def link(left: Encodings, right: Encodings, *, u_sample: int = 300_000, seed: in
     by_rule = {r.rule: r.pairs for r in rules}
     sessions = [(np.isin(union, by_rule[name], assume_unique=True), blocked)
                 for name, blocked in TRAINING_RULES.items() if name in by_rule]
-    model = train(levels, u, sessions, possible_pairs=left.size * right.size)
-    score = probability(model, match_weight(model, levels, tf_given, tf_family))
+    model = train(levels, u, sessions)
+    weights = match_weight(model, levels, tf_given, tf_family)
+    possible = max(left.size * right.size, 1)
+    model.prior, model.match_share = calibrate_prior(weights, possible_pairs=possible,
+                                                     start=(left.size + right.size) / possible)
+    score = probability(model, weights)
     seconds["train_score"] = time.perf_counter() - started
     return Linked(a=a, b=b, score=score, model=model, rules=rules, seconds=seconds)

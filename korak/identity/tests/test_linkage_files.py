@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from korak import cli
-from korak.identity.linkage import blocking, pipeline
+from korak.identity.linkage import BEST_MATCH_THRESHOLD, blocking, pipeline
 from korak.identity.linkage.canonical import canonicalise
 from korak.identity.linkage.compare import date_levels
 from korak.identity.linkage.records import LinkageInputError, Person, parse_birth_date, read_persons
@@ -63,9 +63,32 @@ def test_link_finds_the_same_people_across_scripts_and_not_the_distractors(
     assert list(rows[0]) == ["left_id", "right_id", "score"]
     found = {(row["left_id"], row["right_id"]) for row in rows}
     assert found == TRUE
-    assert all(0.5 <= float(row["score"]) <= 1.0 for row in rows)
+    assert all(BEST_MATCH_THRESHOLD <= float(row["score"]) <= 1.0 for row in rows)
     assert summary["left"] == 6 and summary["right"] == 10 and summary["pairs"] == 6
     assert {rule["rule"] for rule in summary["blocking"]} == set(blocking.RULES)
+
+
+def test_mutual_best_keeps_the_pairs_best_for_both_records_and_ties() -> None:
+    a = np.array([0, 0, 1, 2, 3], dtype=np.int64)
+    b = np.array([10, 11, 10, 12, 12], dtype=np.int64)
+    score = np.array([0.9, 0.8, 0.85, 0.5, 0.5])
+    assert pipeline.mutual_best(a, b, score).tolist() == [True, False, False, True, True]
+
+
+def test_link_writes_best_matches_by_default_and_every_pair_on_request(tmp_path: Path) -> None:
+    """A person registered twice on the right: the default answers once per person (its best
+    match), --all-pairs lists both records (dedupe-file is the tool for duplicates in one list)."""
+    twice = [*RIGHT, ["R1b", "Mohamad", "Ahmadi", "", "", ""]]  # the same man, less well known
+    left, right = _csv(tmp_path / "left.csv", LEFT), _csv(tmp_path / "right.csv", twice)
+    best, every = tmp_path / "best.csv", tmp_path / "every.csv"
+    assert cli.main(["identity", "link", str(left), str(right), "--output", str(best), "--quiet"]) == 0
+    assert cli.main(["identity", "link", str(left), str(right), "--output", str(every), "--all-pairs",
+                     "--threshold", "0.5", "--quiet"]) == 0
+    best_pairs = {(row["left_id"], row["right_id"]) for row in _pairs(best)}
+    every_pairs = {(row["left_id"], row["right_id"]) for row in _pairs(every)}
+    assert len([pair for pair in best_pairs if pair[0] == "L1"]) == 1
+    assert {("L1", "R1"), ("L1", "R1b")} <= every_pairs
+    assert best_pairs - {("L1", "R1"), ("L1", "R1b")} == TRUE - {("L1", "R1")}
 
 
 def test_threshold_one_writes_fewer_pairs(tmp_path: Path) -> None:
