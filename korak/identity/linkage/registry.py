@@ -114,7 +114,7 @@ def dedupe_registry(*, actor: str = "cli", review_threshold: float = REVIEW_THRE
         likely_a, likely_b, _ = scored.above(LINK_THRESHOLD)
         clusters = pipeline.clusters(scored.canon.size, likely_a, likely_b)
         groups = int((np.bincount(clusters) >= 2).sum())
-        summary = DedupeRun(run=run, persons=len(persons), candidates=int(scored.a.size),
+        summary = DedupeRun(run=run, persons=len(persons), candidates=int(scored.candidates),
                             queued=len(new) + len(changed),
                             likely=int(likely_a.size), clusters=groups, seconds=scored.seconds)
         audit.record(actor=actor, institution="", action="identity.dedupe.run", object_type="dedupe_run",
