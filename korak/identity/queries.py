@@ -6,7 +6,9 @@ IdentityKey index in three queries:
    common key such as "mhmd" alone is capped; combined keys such as two names and the
    birth year are rare and complete), in one UNION ALL of index range scans;
 2. the normalised records of the best-covered few dozen that the user may see (the policy
-   filters them by the person's institution), by primary key; they are scored in Python;
+   filters them by the person's institution), by primary key, with the records of the
+   survivors of those merged away; they are scored in Python, a merged-away record for its
+   survivor (a person merged away is never offered itself);
 3. the persons of the top `limit`, by primary key.
 Results are not audited (like a search: only reading a record in full is)."""
 
@@ -16,21 +18,25 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 
 from korak import policy
 from korak.identity import scoring
-from korak.identity.models import IdentityKey, IdentityRecord
+from korak.identity.models import IdentityKey, IdentityRecord, PersonMerge
 from korak.identity.normalise import KIND_WEIGHTS, PartialDate, parse_date, person_keys
 from korak.organisations.models import User
 from korak.people.models import Person
 
 # How many persons one key may bring (a key that fills its cap is common: it counts less).
-CAPS = {"py": 200, "nd": 200, "nn": 200, "ny": 100, "d": 100, "n": 50}
+CAPS = {"py": 200, "nd": 200, "ty": 100, "nn": 200, "ny": 100, "d": 100, "n": 50}
+# Kinds that count once per person however many of their keys it shares (a name without a
+# typo shares every one-letter-off variant of it).
+ONCE_PER_PERSON = frozenset({"ty"})
 # How many of the best-covered persons are scored in full.
 SHORTLIST = 50
 MAX_SHORTLIST = 150
 COMMON_KEY_FACTOR = 0.25
-MAX_KEYS = 40
+MAX_KEYS = 80
 
 
 @dataclass(frozen=True)
@@ -88,21 +94,28 @@ def _key_hits(keys: list[tuple[str, str]]) -> list[tuple[str, str, UUID]]:
     return [(kind, value, person if isinstance(person, UUID) else UUID(str(person))) for kind, value, person in rows]
 
 
-def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int = SHORTLIST) -> list[UUID]:
-    """The persons sharing the most telling keys with the query, best covered first."""
-    keys = sorted(person_keys(query.name_sets, query.date, query=True),
-                  key=lambda key: -KIND_WEIGHTS[key[0]])[:MAX_KEYS]
-    if not keys:
-        return []
-    hits = _key_hits(keys)
+def lookup_keys(query: scoring.Profile) -> list[tuple[str, str]]:
+    """The keys the query looks up, most telling first."""
+    return sorted(person_keys(query.name_sets, query.date, query=True),
+                  key=lambda key: (-KIND_WEIGHTS[key[0]], key))[:MAX_KEYS]
+
+
+def rank(hits: list[tuple[str, str, UUID]], *, exclude: UUID | None = None, size: int = SHORTLIST) -> list[UUID]:
+    """The persons of the key hits, best covered first (pure: the benchmark's analysis replays it)."""
     per_key: dict[tuple[str, str], int] = defaultdict(int)
     for kind, value, _person in hits:
         per_key[(kind, value)] += 1
     coverage: dict[UUID, float] = defaultdict(float)
+    once: dict[tuple[str, UUID], float] = {}
     for kind, value, person in hits:
         weight = KIND_WEIGHTS[kind]
         if per_key[(kind, value)] >= CAPS[kind]:
             weight *= COMMON_KEY_FACTOR
+        if kind in ONCE_PER_PERSON:
+            once[(kind, person)] = max(weight, once.get((kind, person), 0.0))
+        else:
+            coverage[person] += weight
+    for (_kind, person), weight in once.items():
         coverage[person] += weight
     if exclude is not None:
         coverage.pop(exclude, None)
@@ -115,6 +128,44 @@ def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int 
     return [person for person in ranked[:MAX_SHORTLIST] if coverage[person] >= floor]
 
 
+def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int = SHORTLIST) -> list[UUID]:
+    """The persons sharing the most telling keys with the query, best covered first."""
+    keys = lookup_keys(query)
+    return rank(_key_hits(keys), exclude=exclude, size=size) if keys else []
+
+
+def _visible_records(user: User, ids: list[UUID], action: str) -> list[tuple[Any, ...]]:
+    """The records of the shortlisted persons and of the survivors of those merged away, each
+    with the survivor it now belongs to (None for a person of its own): one statement."""
+    active = PersonMerge.objects.filter(undone_at__isnull=True)
+    wanted = IdentityRecord.objects.filter(person_id__in=ids).values("person_id").union(
+        active.filter(merged_id__in=ids).values("survivor_id"))
+    survivor = Subquery(active.filter(merged_id=OuterRef("person_id")).values("survivor_id")[:1])
+    records = IdentityRecord.objects.filter(person_id__in=wanted)
+    return list(policy.visible(user, records, action).annotate(survivor=survivor).values_list(
+        *_RECORD_FIELDS, "survivor"))
+
+
+def _best_per_person(wanted: scoring.Profile, rows: list[tuple[Any, ...]], exclude: UUID | None
+                     ) -> dict[UUID, scoring.Scored]:
+    """Each record scored for the person it belongs to now: a record merged away counts for its
+    survivor (offered once, with its best record), never for itself."""
+    own = {row[0] for row in rows if row[-1] is None}
+    best: dict[UUID, scoring.Scored] = {}
+    for row in rows:
+        person = _uuid(row[-1]) if row[-1] is not None else _uuid(row[0])
+        if person == exclude or person not in own:
+            continue  # the queried person itself, or a survivor the user may not see
+        result = scoring.score(wanted, _profile_of_row(row[:-1]))
+        if person not in best or result.score > best[person].score:
+            best[person] = result
+    return best
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
 def candidates(user: User, query: CandidateQuery, limit: int = 10, *, action: str = "identity.candidates",
                exclude: UUID | None = None) -> list[Candidate]:
     """The top `limit` persons the user may see (for `action`) that may be the queried one."""
@@ -123,11 +174,8 @@ def candidates(user: User, query: CandidateQuery, limit: int = 10, *, action: st
     ids = shortlist(wanted, exclude=exclude)
     if not ids:
         return []
-    # The policy filters the records (their scope is the person's institution): one pass.
-    rows = policy.visible(user, IdentityRecord.objects.filter(person_id__in=ids), action).values_list(
-        *_RECORD_FIELDS)
-    scored = sorted(((row[0], scoring.score(wanted, _profile_of_row(row))) for row in rows),
-                    key=lambda item: (-item[1].score, str(item[0])))[:limit]
+    best = _best_per_person(wanted, _visible_records(user, ids, action), exclude)
+    scored = sorted(best.items(), key=lambda item: (-item[1].score, str(item[0])))[:limit]
     persons = Person.objects.select_related("registering_institution").in_bulk([pk for pk, _s in scored])
     return [Candidate(person=persons[pk], score=result.score, likely=result.likely, explanation=result.explanation)
             for pk, result in scored if pk in persons]
