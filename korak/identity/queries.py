@@ -28,13 +28,17 @@ from korak.organisations.models import User
 from korak.people.models import Person
 
 # How many persons one key may bring (a key that fills its cap is common: it counts less).
-CAPS = {"py": 200, "nd": 200, "ty": 100, "nn": 200, "ny": 100, "d": 100, "n": 50}
+CAPS = {"py": 200, "nu": 200, "nd": 200, "ty": 100, "nn": 200, "ny": 100, "d": 100, "n": 50}
 # Kinds that count once per person however many of their keys it shares (a name without a
 # typo shares every one-letter-off variant of it).
 ONCE_PER_PERSON = frozenset({"ty"})
 # How many of the best-covered persons are scored in full.
 SHORTLIST = 50
 MAX_SHORTLIST = 150
+# A query without a birth date has no rarer key than its name pairs (a common pair such as
+# ahmd:mhmd fills any cap at a million persons): it reads more of them and scores more.
+UNDATED_CAPS = {**CAPS, "nn": 600}
+UNDATED_SHORTLIST = 300
 COMMON_KEY_FACTOR = 0.25
 MAX_KEYS = 80
 
@@ -78,8 +82,8 @@ def _profile_of_row(row: tuple[Any, ...]) -> scoring.Profile:
                            date=date, sex=sex, nationalities=frozenset(nationalities.split()), script=script)
 
 
-def _key_hits(keys: list[tuple[str, str]]) -> list[tuple[str, str, UUID]]:
-    """(kind, value, person) for up to CAPS[kind] persons per key, in one statement."""
+def key_hits(keys: list[tuple[str, str]], caps: dict[str, int] = CAPS) -> list[tuple[str, str, UUID]]:
+    """(kind, value, person) for up to caps[kind] persons per key, in one statement."""
     table = connection.ops.quote_name(IdentityKey._meta.db_table)
     selects: list[str] = []
     params: list[str | int] = []
@@ -87,7 +91,7 @@ def _key_hits(keys: list[tuple[str, str]]) -> list[tuple[str, str, UUID]]:
         # The table name comes from the model; kind, value and cap are bound parameters.
         sub = f"SELECT * FROM (SELECT kind, value, person_id FROM {table} WHERE kind = %s AND value = %s LIMIT %s) AS k"  # noqa: S608  # nosec B608
         selects.append(f"{sub}{len(selects)}")
-        params += [kind, value, CAPS[kind]]
+        params += [kind, value, caps[kind]]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
@@ -100,7 +104,8 @@ def lookup_keys(query: scoring.Profile) -> list[tuple[str, str]]:
                   key=lambda key: (-KIND_WEIGHTS[key[0]], key))[:MAX_KEYS]
 
 
-def rank(hits: list[tuple[str, str, UUID]], *, exclude: UUID | None = None, size: int = SHORTLIST) -> list[UUID]:
+def rank(hits: list[tuple[str, str, UUID]], *, exclude: UUID | None = None, size: int = SHORTLIST,
+         caps: dict[str, int] = CAPS) -> list[UUID]:
     """The persons of the key hits, best covered first (pure: the benchmark's analysis replays it)."""
     per_key: dict[tuple[str, str], int] = defaultdict(int)
     for kind, value, _person in hits:
@@ -109,7 +114,7 @@ def rank(hits: list[tuple[str, str, UUID]], *, exclude: UUID | None = None, size
     once: dict[tuple[str, UUID], float] = {}
     for kind, value, person in hits:
         weight = KIND_WEIGHTS[kind]
-        if per_key[(kind, value)] >= CAPS[kind]:
+        if per_key[(kind, value)] >= caps[kind]:
             weight *= COMMON_KEY_FACTOR
         if kind in ONCE_PER_PERSON:
             once[(kind, person)] = max(weight, once.get((kind, person), 0.0))
@@ -125,13 +130,18 @@ def rank(hits: list[tuple[str, str, UUID]], *, exclude: UUID | None = None, size
     # Persons as well covered as the last one kept are kept too (up to MAX_SHORTLIST): a
     # cut inside a tie would be arbitrary. The scorer tells them apart.
     floor = coverage[ranked[size - 1]]
-    return [person for person in ranked[:MAX_SHORTLIST] if coverage[person] >= floor]
+    return [person for person in ranked[:max(size, MAX_SHORTLIST)] if coverage[person] >= floor]
 
 
 def shortlist(query: scoring.Profile, *, exclude: UUID | None = None, size: int = SHORTLIST) -> list[UUID]:
     """The persons sharing the most telling keys with the query, best covered first."""
     keys = lookup_keys(query)
-    return rank(_key_hits(keys), exclude=exclude, size=size) if keys else []
+    if not keys:
+        return []
+    if query.date is None:
+        return rank(key_hits(keys, UNDATED_CAPS), exclude=exclude, size=max(size, UNDATED_SHORTLIST),
+                    caps=UNDATED_CAPS)
+    return rank(key_hits(keys), exclude=exclude, size=size)
 
 
 def _visible_records(user: User, ids: list[UUID], action: str) -> list[tuple[Any, ...]]:

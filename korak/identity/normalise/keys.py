@@ -10,6 +10,9 @@ d   the full birth date                        1999-03-14
 ty  two name keys and the birth year, one of   mhmd/ahd:1999
     them with a letter dropped (or not): a
     typo in one name still meets the other
+nu  two name keys of a person without a birth  ahmd:mhmd
+    date (nn alone is common; the query looks
+    nu up with or without a date of its own)
 A 1 January placeholder date gives only its year; the query also looks up the date with
 day and month swapped, and two name keys with the year before and after. Two parts of one
 name with the same key (Hassan Hussein: hsn, hsn) make a pair of their own (hsn:hsn)."""
@@ -20,11 +23,11 @@ from itertools import combinations
 from korak.identity.normalise.dates import PartialDate, swapped
 from korak.identity.normalise.names import match_key
 
-KINDS = ("n", "ny", "nn", "py", "ty", "nd", "d")
+KINDS = ("n", "ny", "nn", "nu", "py", "ty", "nd", "d")
 # Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
-KEYS_VERSION = 4
+KEYS_VERSION = 5
 # How much a shared key says about a candidate (rarer combinations say more).
-KIND_WEIGHTS = {"py": 6.0, "nd": 5.0, "ty": 4.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
+KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
 MAX_KEYS_PER_NAME = 5
 MAX_VALUE = 120
 
@@ -70,6 +73,8 @@ def person_keys(name_sets: list[list[str]], date: PartialDate | None, *, query: 
         pairs = name_pairs(parts)
         found |= {("n", key) for key in keys}
         found |= {("nn", f"{a}:{b}") for a, b in pairs}
+        if date is None or query:
+            found |= {("nu", f"{a}:{b}") for a, b in pairs}
         if date is not None:
             found |= {("ny", f"{key}:{date.year}") for key in keys}
             # The query also looks one year either side (a typed year, an estimated age).

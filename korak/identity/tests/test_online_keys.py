@@ -66,3 +66,18 @@ def test_the_scorer_reads_a_skeleton_typo_as_a_weak_similarity() -> None:
                          scoring.profile_of(given_name="Han", family_name="Samir"))
     assert typo.score > none.score
     assert [m.level for m in typo.explanation.names] == ["key", "similar"]
+
+
+def test_a_person_without_a_birth_date_is_found_by_its_name_pair_alone() -> None:
+    # nn ahmd:mhmd is shared by thousands in a large registry; nu only by those without a date.
+    record = keys_of("Muhamed", "Ahmadi")
+    assert ("nu", "ahmd:mhmd") in record & keys_of("Mohammad", "Ahmadzai", 1999, query=True)
+    assert ("nu", "ahmd:mhmd") in record & keys_of("Mohammad", "Ahmadzai", query=True)
+    assert not any(kind == "nu" for kind, _value in keys_of("Muhamed", "Ahmadi", 1999))
+
+
+def test_a_query_without_a_date_reads_more_of_its_common_name_pairs() -> None:
+    assert queries.UNDATED_CAPS["nn"] > queries.CAPS["nn"]
+    hits = [("nn", "ahmd:mhmd", uuid4()) for _ in range(queries.CAPS["nn"] + 100)]
+    assert len(queries.rank(hits, caps=queries.UNDATED_CAPS, size=queries.UNDATED_SHORTLIST)) == 300
+    assert len(queries.rank(hits)) == queries.MAX_SHORTLIST  # a tie, cut at the most scored
