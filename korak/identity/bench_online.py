@@ -15,7 +15,7 @@ from django.db import connection
 
 from korak.identity import loader, queries, synth
 from korak.identity.models import IdentityKey, IdentityRecord
-from korak.identity.normalise.keys import KEYS_VERSION
+from korak.identity.normalise.keys import KEYS_VERSION, person_keys
 from korak.organisations.models import Country, Institution, Membership, Role, User
 from korak.people.models import Person
 
@@ -64,6 +64,7 @@ def run_online(*, persons: int, seed: int = 1, queries_count: int = 1000,
     chosen = rng.sample(with_duplicates, min(queries_count, len(with_duplicates)))
     by_id = {r.id: r for r in records}
     latencies, hits, pairs = [], 0, 0
+    missed: list[tuple[synth.SynthRecord, synth.SynthRecord, list[queries.Candidate]]] = []
     for warm in chosen[:20]:
         _ask(user, by_id[warm], ids)
     for synth_id in chosen:
@@ -76,13 +77,39 @@ def run_online(*, persons: int, seed: int = 1, queries_count: int = 1000,
             if other != synth_id:
                 pairs += 1
                 hits += ids[other] in top
+                if ids[other] not in top:
+                    missed.append((record, by_id[other], found))
     latencies.sort()
     return {
         "persons": persons, "p50_ms": round(statistics.median(latencies), 2),
         "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 2),
         "top10_recall": round(hits / pairs, 4) if pairs else None,
         "queries": len(latencies), "pairs": pairs, "load_s": round(load_s, 1), "database": connection.vendor,
+        "misses": _why_missed(missed, ids),
     }
+
+
+def _why_missed(missed: list[tuple[synth.SynthRecord, synth.SynthRecord, list[queries.Candidate]]],
+                ids: dict[str, Any]) -> dict[str, int]:
+    """Counts of the missed true pairs by cause (after the timing): no key shared with the query;
+    keys shared but every one of them full (capped, a common key); keys shared but not among
+    the best covered; shortlisted but scored below the top 10."""
+    causes: dict[str, int] = defaultdict(int)
+    for query, other, _found in missed:
+        wanted = loader.profile_of_record(query)
+        truth = loader.profile_of_record(other)
+        shared = set(queries.lookup_keys(wanted)) & person_keys(truth.name_sets, truth.date)
+        if not shared:
+            causes["no shared key"] += 1
+            continue
+        reached = {person for _k, _v, person in queries.key_hits(sorted(shared))}
+        if ids[other.id] not in reached:
+            causes["shared keys all capped"] += 1
+        elif ids[other.id] not in queries.shortlist(wanted, exclude=ids[query.id]):
+            causes["not among the best covered"] += 1
+        else:
+            causes["scored below the top 10"] += 1
+    return dict(sorted(causes.items()))
 
 
 def _clear_benchmark_registries() -> None:

@@ -7,19 +7,27 @@ nn  two name keys, sorted (either order)       ahmd:mhmd
 py  two name keys and the birth year           ahmd:mhmd:1999
 nd  a name key and the full birth date         mhmd:1999-03-14
 d   the full birth date                        1999-03-14
+ty  two name keys and the birth year, one of   mhmd/ahd:1999
+    them with a letter dropped (or not): a
+    typo in one name still meets the other
+nu  two name keys of a person without a birth  ahmd:mhmd
+    date (nn alone is common; the query looks
+    nu up with or without a date of its own)
 A 1 January placeholder date gives only its year; the query also looks up the date with
-day and month swapped, and two name keys with the year before and after."""
+day and month swapped, and two name keys with the year before and after. Two parts of one
+name with the same key (Hassan Hussein: hsn, hsn) make a pair of their own (hsn:hsn)."""
 
+from collections import Counter
 from itertools import combinations
 
 from korak.identity.normalise.dates import PartialDate, swapped
 from korak.identity.normalise.names import match_key
 
-KINDS = ("n", "ny", "nn", "py", "nd", "d")
+KINDS = ("n", "ny", "nn", "nu", "py", "ty", "nd", "d")
 # Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
-KEYS_VERSION = 3
+KEYS_VERSION = 5
 # How much a shared key says about a candidate (rarer combinations say more).
-KIND_WEIGHTS = {"py": 6.0, "nd": 5.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
+KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
 MAX_KEYS_PER_NAME = 5
 MAX_VALUE = 120
 
@@ -27,6 +35,27 @@ MAX_VALUE = 120
 def name_keys(parts: list[str] | tuple[str, ...]) -> list[str]:
     keys = [match_key(part) for part in parts]
     return sorted({key for key in keys if key})[: MAX_KEYS_PER_NAME * 2]
+
+
+def name_pairs(parts: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """The pairs of name keys, sorted within each pair; a key two parts share pairs with itself."""
+    counts = Counter(key for part in parts if (key := match_key(part)))
+    keys = sorted(counts)[:MAX_KEYS_PER_NAME]
+    return [*combinations(keys, 2), *((key, key) for key in keys if counts[key] > 1)]
+
+
+def one_letter_off(key: str) -> set[str]:
+    """The key and the key with one letter dropped: two keys one substitution, insertion,
+    deletion or transposition apart share one of these (the symmetric deletion neighbourhood)."""
+    return {key} | {key[:index] + key[index + 1:] for index in range(len(key))} if len(key) > 1 else {key}
+
+
+def _typo_keys(pairs: list[tuple[str, str]], year: int) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for a, b in pairs:
+        for kept, typed in ((a, b), (b, a)):
+            found |= {("ty", f"{kept}/{variant}:{year}") for variant in one_letter_off(typed)}
+    return found
 
 
 def _date_keys(keys: list[str], date: PartialDate) -> set[tuple[str, str]]:
@@ -41,13 +70,17 @@ def person_keys(name_sets: list[list[str]], date: PartialDate | None, *, query: 
     found: set[tuple[str, str]] = set()
     for parts in name_sets:
         keys = name_keys(parts)[:MAX_KEYS_PER_NAME]
+        pairs = name_pairs(parts)
         found |= {("n", key) for key in keys}
-        found |= {("nn", f"{a}:{b}") for a, b in combinations(keys, 2)}
+        found |= {("nn", f"{a}:{b}") for a, b in pairs}
+        if date is None or query:
+            found |= {("nu", f"{a}:{b}") for a, b in pairs}
         if date is not None:
             found |= {("ny", f"{key}:{date.year}") for key in keys}
             # The query also looks one year either side (a typed year, an estimated age).
             years = (date.year - 1, date.year, date.year + 1) if query else (date.year,)
-            found |= {("py", f"{a}:{b}:{year}") for a, b in combinations(keys, 2) for year in years}
+            found |= {("py", f"{a}:{b}:{year}") for a, b in pairs for year in years}
+            found |= _typo_keys(pairs, date.year)
             if date.is_full:
                 found |= _date_keys(keys, date)
                 other = swapped(date) if query else None
