@@ -68,7 +68,7 @@ def _any_key(field_l: str, field_r: str) -> str:
     return "(" + " OR ".join(f"{field_l}{i}_l = {field_r}{j}_r" for i, j in product((1, 2, 3), repeat=2)) + ")"
 
 
-def name_levels(field: str) -> list[ComparisonLevelCreator]:
+def name_levels(field: str) -> list[ComparisonLevelCreator | dict[str, Any]]:
     """compare.NAME_LEVELS for `given` or `family`, strongest first, on the aligned other side."""
     other = "family" if field == "given" else "given"
     key, other_key = ("gk", "fk") if field == "given" else ("fk", "gk")
@@ -102,7 +102,7 @@ _DIFFERING = "(" + " + ".join(f"(CASE WHEN SUBSTR(ymd_l, {k}, 1) <> SUBSTR(ymd_r
                               for k in range(1, 9)) + ")"
 
 
-def date_levels() -> list[ComparisonLevelCreator]:
+def date_levels() -> list[ComparisonLevelCreator | dict[str, Any]]:
     """compare.DATE_LEVELS, strongest first. `full_date` = a full date that is not 1 January; `mk` =
     the month when it is known and not the placeholder's, else 0 (both precomputed per person)."""
     same_date = f"{_SAME_YEAR} AND month_l = month_r AND day_l = day_r"
@@ -114,16 +114,21 @@ def date_levels() -> list[ComparisonLevelCreator]:
          "compatible partial date (year/month/1 January)"),
         (f"({_BOTH_FULL} AND {_SAME_YEAR} AND month_l = day_r AND day_l = month_r) OR ({_BOTH_FULL} AND "
          f"{_TWO_PARTS_EQUAL} AND {_DIFFERING} = 1)", "day/month swapped or one digit differs"),
-        (f"({_BOTH_FULL} AND {_ONE_PART_EQUAL} AND {_DIFFERING} = 2) OR (NOT {_BOTH_FULL} AND ABS(year_l - year_r) = 1 AND "
-         f"{_MONTH_COMPATIBLE})", "two digits differ or year ±1 with a partial date"),
+        (f"({_BOTH_FULL} AND {_ONE_PART_EQUAL} AND {_DIFFERING} = 2) OR "
+         f"(NOT {_BOTH_FULL} AND ABS(year_l - year_r) = 1 AND {_MONTH_COMPATIBLE})",
+         "two digits differ or year ±1 with a partial date"),
         (_SAME_YEAR, "same year"),
         ("ELSE", "different"),
     ]
-    return [KorakLevel(lambda _f, sql=sql: sql, label, is_null_level=index == 0)
+    return [KorakLevel(_constant(sql), label, is_null_level=index == 0)
             for index, (sql, label) in enumerate(conditions)]
 
 
-def flag_levels(column: str) -> list[ComparisonLevelCreator]:
+def _constant(sql: str) -> SqlOf:
+    return lambda _function: sql
+
+
+def flag_levels(column: str) -> list[ComparisonLevelCreator | dict[str, Any]]:
     return [KorakLevel(lambda _f: f"{column}_l IS NULL OR {column}_r IS NULL", "unknown", is_null_level=True),
             KorakLevel(lambda _f: f"{column}_l = {column}_r", "same"),
             KorakLevel(lambda _f: "ELSE", "different")]
