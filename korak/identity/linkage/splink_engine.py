@@ -34,6 +34,8 @@ TEMP_DIRECTORY = Path("var") / "splink-tmp"
 # Pairs below this match probability are not returned (the review queue starts at 0.3).
 PREDICT_FROM = 0.01
 U_SAMPLE_PAIRS = 1_000_000
+# EM sees at most about this many pairs per session (Splink samples records to get there).
+EM_MAX_PAIRS = 2_000_000
 PRIOR_RECALL = 0.7
 
 # Person table column → the blocking.RULES rule whose keys it holds.
@@ -210,7 +212,7 @@ def train(linker: Any, *, u_sample: float = U_SAMPLE_PAIRS, seed: int = 1) -> No
         # F1 .946 → .956), like model.train's sessions starting from trained m.
         linker.training.estimate_parameters_using_expectation_maximisation(
             CustomRule(sql, sql_dialect="duckdb"), estimate_without_term_frequencies=True,
-            populate_probability_two_random_records_match_from_trained_values=True)
+            populate_probability_two_random_records_match_from_trained_values=True, max_pairs=EM_MAX_PAIRS)
     # The sessions' share among blocked pairs overstates the prior of a random pair: estimate it
     # again from the deterministic rule, so the operating threshold keeps its meaning.
     prior()
@@ -313,7 +315,7 @@ def _recalls(con: Any, canon: Canonical, truth: IntArray, rules: list[str]) -> l
     found = [f"COALESCE(({sql}) OR ({_mirrored(sql)}), false)" for sql in rules]
     select = ", ".join(f"AVG(CASE WHEN {condition} THEN 1.0 ELSE 0.0 END)" for condition in found)
     union = " OR ".join(found)
-    query = f"SELECT {select}, AVG(CASE WHEN {union} THEN 1.0 ELSE 0.0 END) "  # nosec B608
+    query = f"SELECT {select}, AVG(CASE WHEN {union} THEN 1.0 ELSE 0.0 END) "
     row = con.execute(query + "FROM korak_truth_pairs p JOIN korak_truth_persons l ON l.unique_id = p.a "
                       "JOIN korak_truth_persons r ON r.unique_id = p.b").fetchall()[0]
     con.unregister("korak_truth_persons")
@@ -335,9 +337,9 @@ def comparison_levels(canon: Canonical, a: IntArray, b: IntArray, *, con: Any | 
     cases = ", ".join("CASE " + " ".join(level._when_then_comparison_vector_value_sql
                                          for level in c.get_comparison("duckdb").comparison_levels) + " END"
                       for c in splink_sql.comparisons())
-    sql = (f"WITH pairs AS (SELECT p.pair, {suffixed} FROM korak_level_pairs p "  # noqa: S608  # nosec B608
-           "JOIN korak_level_persons l ON l.unique_id = p.a JOIN korak_level_persons r ON r.unique_id = p.b) "
-           f"SELECT {cases} FROM pairs ORDER BY pair")
+    joined = ("korak_level_pairs p JOIN korak_level_persons l ON l.unique_id = p.a "
+              "JOIN korak_level_persons r ON r.unique_id = p.b")
+    sql = f"WITH pairs AS (SELECT p.pair, {suffixed} FROM {joined}) SELECT {cases} FROM pairs ORDER BY pair"  # noqa: S608  # nosec B608
     result = con.execute(sql).fetchnumpy()
     con.unregister("korak_level_persons")
     con.unregister("korak_level_pairs")
