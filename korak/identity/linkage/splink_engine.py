@@ -6,9 +6,10 @@ The person table holds the canonical columns plus precomputed blocking keys: for
 blocking.RULES, the same integer keys the numpy engine uses, with its group caps applied, and
 at most KEYS_PER_PERSON of them per person (the least common first) in plain columns, because
 unnesting arrays is spelt differently on every backend. Comparisons and rules are in
-splink_sql. Training follows model.train: the prior from a deterministic rule, u from random
-pairs, m by EM on a date-blocked and a name-blocked session. The result indexes the Canonical
-rows like pipeline.Scored."""
+splink_sql. Training follows model.train: u from random pairs, m by EM on a date-blocked and a
+name-blocked session, model.train's cap on the "different" level of m, and the prior from a
+deterministic rule (Splink's estimate_probability_two_random_records_match). The result
+indexes the Canonical rows like pipeline.Scored."""
 
 import re
 import time
