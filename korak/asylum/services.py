@@ -59,12 +59,12 @@ def _when(occurred_at: datetime | None, now: datetime) -> datetime:
 
 
 def _emit(application: Application, *, actor: User, event_type: str, at: datetime, now: datetime,
-          payload: dict[str, Any]) -> None:
+          payload: dict[str, Any], opens_case: bool = False) -> None:
     event = record_event(type=event_type, case_type=CASE_TYPE, case_id=application.id, actor=actor,
                          institution=application.institution, occurred_at=at, recorded_at=now,
                          payload={"jurisdiction": application.jurisdiction,
                                   "law_version": application.law_version or None, **payload})
-    timelines.on_case_event(event, officer=application.assigned_officer)
+    timelines.on_case_event(event, officer=application.assigned_officer, opens_case=opens_case)
     audit.record(actor=str(actor.pk), institution=str(application.institution_id), action=f"asylum.{event_type}",
                  object_type=CASE_TYPE, object_id=str(application.pk), occurred_at=now,
                  details={"version": application.version, "state": application.state})
@@ -85,7 +85,7 @@ def express_intention(*, actor: User, person: Person, institution: Institution, 
             intention_at=at,
         )
         _emit(application, actor=actor, event_type="asylum.intention_expressed", at=at, now=now,
-              payload={"at_border": at_border})
+              payload={"at_border": at_border}, opens_case=True)
     return application
 
 
@@ -96,9 +96,12 @@ def apply_step(*, actor: User, application_id: UUID, step: Step, data: StepInput
     now = timezone.now()
     at = _when(occurred_at, now)
     with transaction.atomic():
-        # Lock the row: two officers deciding at once must not both succeed.
-        application = policy.get_for(actor, Application.objects.select_for_update(), application_id,
-                                     rules.STEP_ACTIONS[step])
+        # Lock the row: two officers deciding at once must not both succeed. The institution and
+        # the officer come in the same query (the event and the clock read them), locked they are not.
+        application = policy.get_for(
+            actor, Application.objects.select_for_update(of=("self",)).select_related("institution",
+                                                                                      "assigned_officer"),
+            application_id, rules.STEP_ACTIONS[step])
         if expected_version is not None and application.version != expected_version:
             raise StaleVersionError(current_version=application.version)
         refusal = rules.check_transition(application.state, step)

@@ -24,7 +24,7 @@ from django_otp.middleware import is_verified
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from korak.demo.progress import Progress
+from korak.demo.progress import PartTimer, Progress
 from korak.demo.synthetic import synthetic_people
 from korak.organisations import services as organisations
 from korak.organisations.models import Country, Institution, InstitutionKind, Membership, Role, User
@@ -114,6 +114,8 @@ class DemoLogins:
     built: bool  # False when the demo already existed and was left alone
     seconds: float = 0.0
     warned_duplicates: int = 0
+    # (part, wall seconds, CPU seconds) of each part of the build, in order.
+    parts: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,14 +142,18 @@ def build_demo(*, persons: int = 2000, seed: int = 7, progress: bool = True) -> 
     if User.objects.filter(username__in=USERNAMES).exists():
         return DemoLogins(logins=demo_logins(), persons=Person.objects.count(), built=False)
     started = time.perf_counter()
-    staff = create_staff(seed=seed)
+    timer = PartTimer(quiet=not progress)
+    with timer.part("staff"):
+        staff = create_staff(seed=seed)
     registrars = [(staff.users[name], _institution_of(staff, name)) for name, _weight in REGISTRARS]
     drawn = (person.data for person in synthetic_people(seed=seed, count=persons))
-    registered = register_people(registrars=registrars, weights=[weight for _name, weight in REGISTRARS],
-                                 people=drawn, total=persons, seed=seed, quiet=not progress)
-    build_app_demos(staff=staff, seed=seed, quiet=not progress)
+    with timer.part("persons"):
+        registered = register_people(registrars=registrars, weights=[weight for _name, weight in REGISTRARS],
+                                     people=drawn, total=persons, seed=seed, quiet=not progress)
+    build_app_demos(staff=staff, seed=seed, quiet=not progress, timer=timer)
     return DemoLogins(logins=demo_logins(), persons=registered.count, built=True,
-                      seconds=time.perf_counter() - started, warned_duplicates=registered.warned_duplicates)
+                      seconds=time.perf_counter() - started, warned_duplicates=registered.warned_duplicates,
+                      parts=tuple(timer.parts))
 
 
 # The case apps that ship demo data, in dependency order. Each has korak/<app>/demo.py with
@@ -155,11 +161,13 @@ def build_demo(*, persons: int = 2000, seed: int = 7, progress: bool = True) -> 
 APP_DEMOS = ("protection", "asylum", "returns", "programme", "operations")
 
 
-def build_app_demos(*, staff: Staff, seed: int, quiet: bool) -> None:
+def build_app_demos(*, staff: Staff, seed: int, quiet: bool, timer: PartTimer | None = None) -> None:
+    timer = timer or PartTimer(quiet=quiet)
     for app in APP_DEMOS:
         module_name = f"korak.{app}.demo"
         if importlib.util.find_spec(module_name) is not None:
-            importlib.import_module(module_name).build(staff=staff, seed=seed, quiet=quiet)
+            with timer.part(app):
+                importlib.import_module(module_name).build(staff=staff, seed=seed, quiet=quiet)
 
 
 def _institution_of(staff: Staff, username: str) -> Institution:
@@ -277,6 +285,9 @@ def print_logins(logins: DemoLogins, *, port: int) -> None:
     if logins.built:
         print(f"Built the demo node ({COUNTRY}): {logins.persons} synthetic persons in {logins.seconds:.0f} s, "
               f"{logins.warned_duplicates} registrations warned of a possible duplicate.")
+        if logins.parts:
+            print("Parts (wall s / CPU s): " + ", ".join(f"{label} {wall:.1f}/{cpu:.1f}"
+                                                       for label, wall, cpu in logins.parts))
     else:
         print(f"The demo node ({COUNTRY}) is already built: {logins.persons} persons. "
               "Remove var/ to build it again.")

@@ -2,6 +2,8 @@
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 
@@ -51,3 +53,25 @@ def _duration(seconds: float) -> str:
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+class PartTimer:
+    """Wall and CPU seconds of each part of a build, printed as each part ends: on a loaded
+    machine the wall time alone says little, the CPU time says what the part itself costs."""
+
+    def __init__(self, *, stream: TextIO | None = None, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.parts: list[tuple[str, float, float]] = []
+
+    @contextmanager
+    def part(self, label: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            timing = (label, time.perf_counter() - wall, time.process_time() - cpu)
+            self.parts.append(timing)
+            if not self.quiet:
+                self.stream.write(f"{label}: {timing[1]:.1f} s ({timing[2]:.1f} s CPU)\n")
+                self.stream.flush()

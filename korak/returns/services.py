@@ -91,12 +91,12 @@ def _when(occurred_at: datetime | None, now: datetime) -> datetime:
 
 
 def _emit(case: ReturnCase, *, actor: User, event_type: str, at: datetime, now: datetime,
-          payload: dict[str, Any]) -> None:
+          payload: dict[str, Any], opens_case: bool = False) -> None:
     event = record_event(type=event_type, case_type=CASE_TYPE, case_id=case.id, actor=actor,
                          institution=case.institution, occurred_at=at, recorded_at=now,
                          payload={"jurisdiction": case.jurisdiction, "law_version": case.law_version or None,
                                   **payload})
-    timelines.on_case_event(event, officer=case.assigned_officer)
+    timelines.on_case_event(event, officer=case.assigned_officer, opens_case=opens_case)
     audit.record(actor=str(actor.pk), institution=str(case.institution_id), action=event_type,
                  object_type=CASE_TYPE, object_id=str(case.pk), occurred_at=now,
                  details={"version": case.version, "state": case.state})
@@ -125,7 +125,8 @@ def decide_return(*, actor: User, person: Person, institution: Institution, coun
             risk_reason=risk if risk in rules.RISKS else "", risk_recorded_at=at if risk in rules.RISKS else None,
         )
         _emit(case, actor=actor, event_type="return.decided", at=at, now=now,
-              payload={"voluntary_departure_days": voluntary_departure_days, "risk": case.risk_reason})
+              payload={"voluntary_departure_days": voluntary_departure_days, "risk": case.risk_reason},
+              opens_case=True)
     return case
 
 
@@ -136,9 +137,12 @@ def apply_step(*, actor: User, case_id: UUID, step: Step, data: StepInput | None
     now = timezone.now()
     at = _when(occurred_at, now)
     with transaction.atomic():
-        # Lock the row: two officers acting at once must not both succeed.
-        case = policy.get_for(actor, ReturnCase.objects.select_for_update().select_related("person"), case_id,
-                              rules.STEP_ACTIONS[step])
+        # Lock the row: two officers acting at once must not both succeed. The institution and the
+        # officer come in the same query (the event and the clock read them), locked they are not.
+        case = policy.get_for(
+            actor, ReturnCase.objects.select_for_update(of=("self", "person"))
+            .select_related("person", "institution", "assigned_officer"),
+            case_id, rules.STEP_ACTIONS[step])
         if expected_version is not None and case.version != expected_version:
             raise StaleVersionError(current_version=case.version)
         _refuse(rules.check_transition(case.state, step), status=409)

@@ -33,3 +33,12 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+if base.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo file holds synthetic data that `korak demo` rebuilds: NORMAL (in WAL mode a power
+    # loss may lose the last commits, never corrupt the file) saves a disk sync on every commit.
+    _default = base.DATABASES["default"]
+    DATABASES = {**base.DATABASES, "default": {**_default, "OPTIONS": {
+        **_default.get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }}}
