@@ -76,7 +76,10 @@ def _key_columns(canon: Canonical) -> dict[str, IntArray]:
     prepared = blocking._Prepared(canon)
     result: dict[str, IntArray] = {}
     for prefix, rule in KEY_RULES.items():
-        cap = min(blocking.MAX_GROUP, blocking.RULE_MAX_GROUP.get(rule, blocking.MAX_GROUP))
+        # Splink pairs whole groups: up to MAX_GROUP persons a key, or the rule's own limit where
+        # the numpy engine drops big groups rather than windowing them.
+        limit = blocking.RULE_LIMITS[rule]
+        cap = limit.full if limit.window == 0 else blocking.MAX_GROUP
         single = prefix in {"pym", "dob"}
         table = _least_common(blocking.RULES[rule](prepared), n=canon.size, cap=cap,
                               width=1 if single else splink_sql.KEYS_PER_PERSON)
