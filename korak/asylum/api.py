@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from korak import policy
 from korak.asylum import queries, rules, services
 from korak.asylum.models import Application
-from korak.asylum.schemas import ApplicationIn, ApplicationOut, ApplicationSummaryOut, StepIn
+from korak.asylum.schemas import ApplicationIn, ApplicationOut, ApplicationSummaryOut, AsylumStepIn
 from korak.core.schemas import errors
 from korak.organisations.http import AuthedRequest
 from korak.organisations.models import User
@@ -42,7 +42,7 @@ def full(application: Application, *, actor: User) -> dict[str, Any]:
     }
 
 
-def step_input(payload: StepIn) -> services.StepInput:
+def step_input(payload: AsylumStepIn) -> services.StepInput:
     return services.StepInput(
         procedure=payload.procedure, reason=payload.reason, outcome=payload.outcome, suspensive=payload.suspensive,
         implicit=payload.implicit, scheduled_at=payload.scheduled_at,
@@ -84,7 +84,7 @@ def read_application(request: AuthedRequest, application_id: UUID) -> dict[str, 
              description="A step out of order, or one a safeguard refuses, is a 409 naming the safeguard and its "
                          "article; send `version` to be refused (412) if someone changed the case meanwhile.")
 @policy.requires("asylum.act")
-def take_step(request: AuthedRequest, application_id: UUID, payload: StepIn) -> dict[str, Any]:
+def take_step(request: AuthedRequest, application_id: UUID, payload: AsylumStepIn) -> dict[str, Any]:
     services.apply_step(actor=request.user, application_id=application_id, step=rules.Step(payload.step),
                         data=step_input(payload), expected_version=payload.version, occurred_at=payload.occurred_at)
     return full(queries.get_application(actor=request.user, application_id=application_id), actor=request.user)

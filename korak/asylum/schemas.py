@@ -25,7 +25,7 @@ class ApplicationIn(Schema):
     occurred_at: datetime | None = None
 
 
-class StepIn(Schema):
+class AsylumStepIn(Schema):
     step: StepName
     version: int | None = Field(default=None, ge=1, description="The version you read; a stale one is refused (412).")
     occurred_at: datetime | None = None
@@ -47,7 +47,7 @@ class EventOut(Schema):
     payload: dict[str, Any]
 
 
-class DeadlineOut(Schema):
+class CaseDeadlineOut(Schema):
     rule_id: str
     title: str
     reference: str
@@ -79,4 +79,4 @@ class ApplicationOut(ApplicationSummaryOut):
     pending: bool
     next_steps: list[str]
     events: list[EventOut]
-    deadlines: list[DeadlineOut]
+    deadlines: list[CaseDeadlineOut]

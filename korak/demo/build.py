@@ -158,7 +158,7 @@ def build_demo(*, persons: int = 2000, seed: int = 7, progress: bool = True) -> 
 
 # The case apps that ship demo data, in dependency order. Each has korak/<app>/demo.py with
 # `build(*, staff: Staff, seed: int, quiet: bool) -> None` writing through its own services.
-APP_DEMOS = ("protection", "asylum", "returns", "programme", "operations")
+APP_DEMOS = ("protection", "asylum", "returns", "programme", "operations", "identity")
 
 
 def build_app_demos(*, staff: Staff, seed: int, quiet: bool, timer: PartTimer | None = None) -> None:

@@ -13,8 +13,8 @@ from korak.identity.linkage import registry
 from korak.identity.models import MatchCandidate, PersonMerge
 from korak.identity.normalise import parse_date
 from korak.identity.schemas import (
-    CandidateOut,
     CandidatesIn,
+    IdentityCandidateOut,
     MergeUndoIn,
     PairDecisionIn,
     PersonMergeDetailOut,
@@ -66,7 +66,7 @@ def query_from(payload: CandidatesIn) -> queries.CandidateQuery:
     )
 
 
-@router.post("/candidates", response={200: list[CandidateOut], **errors(400, 401, 403, 422)},
+@router.post("/candidates", response={200: list[IdentityCandidateOut], **errors(400, 401, 403, 422)},
              summary="Who is this? The top candidates from the registry, with a score and an explanation",
              description="Criteria travel in the body, never in the URL. Like a search, the answer is not "
                          "audited; opening a record in full is.")

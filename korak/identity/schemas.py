@@ -49,7 +49,7 @@ class CandidatePersonOut(Schema):
     institution: str
 
 
-class CandidateOut(Schema):
+class IdentityCandidateOut(Schema):
     person: CandidatePersonOut
     score: float
     likely: bool

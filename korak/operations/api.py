@@ -312,7 +312,8 @@ def _published(published: object) -> dict[str, object]:
 @router.post("/recommendations/{recommendation_id}/responses", response={201: s.RecommendationOut, **_W},
              summary="The authority responds to a recommendation")
 @policy.requires("operations.respond")
-def respond(request: AuthedRequest, recommendation_id: int, payload: s.ResponseIn) -> Status[dict[str, object]]:
+def respond(request: AuthedRequest, recommendation_id: int,
+            payload: s.RecommendationResponseIn) -> Status[dict[str, object]]:
     response = monitoring.respond_to_recommendation(actor=request.user, recommendation_id=recommendation_id,
                                                   status=payload.status, text=payload.text)
     recommendation = response.recommendation
@@ -340,6 +341,6 @@ def handled_complaints(request: AuthedRequest) -> list[dict[str, object]]:
 @router.post("/complaints/{complaint_id}/decision", response={200: s.ComplaintOut, **_W},
              summary="The independent body decides")
 @policy.requires("operations.complaint.handle")
-def decide_complaint(request: AuthedRequest, complaint_id: UUID, payload: s.DecisionIn) -> dict[str, object]:
+def decide_complaint(request: AuthedRequest, complaint_id: UUID, payload: s.ComplaintDecisionIn) -> dict[str, object]:
     return _complaint(monitoring.decide_complaint(actor=request.user, complaint_id=complaint_id,
                                                 outcome=payload.outcome, reasons=payload.reasons))

@@ -86,7 +86,7 @@ class PublishIn(Schema):
     redact: Annotated[list[ShortText], Field(max_length=50)] = []
 
 
-class ResponseIn(Schema):
+class RecommendationResponseIn(Schema):
     status: Annotated[str, Field(pattern=r"^(accepted|in_progress|not_accepted|closed)$")]
     text: Annotated[Text, Field(min_length=1, max_length=5_000)]
 
@@ -99,7 +99,7 @@ class ComplaintIn(Schema):
     handling_institution_id: UUID
 
 
-class DecisionIn(Schema):
+class ComplaintDecisionIn(Schema):
     outcome: Annotated[str, Field(pattern=r"^(upheld|partly_upheld|rejected|inadmissible)$")]
     reasons: Annotated[Text, Field(min_length=1, max_length=20_000)]
 

@@ -26,7 +26,7 @@ from korak.programme.schemas import (
     CheckInOut,
     CurriculumIn,
     CurriculumOut,
-    DecisionIn,
+    DuplicateDecisionIn,
     MergeOut,
     OfficialIn,
     OfficialOut,
@@ -220,7 +220,7 @@ def review_queue(request: AuthedRequest, limit: Limit = 200) -> list[dict[str, o
 @router.post("/review/{candidate_id}", response={200: CandidateOut, **errors(400, 401, 403, 404, 409, 422)},
              summary="Decide a pair: the same person (merge) or two people")
 @policy.requires("programme.officials")
-def decide_pair(request: AuthedRequest, candidate_id: int, payload: DecisionIn) -> dict[str, object]:
+def decide_pair(request: AuthedRequest, candidate_id: int, payload: DuplicateDecisionIn) -> dict[str, object]:
     candidate = dedupe.decide_candidate(actor=request.user, candidate_id=candidate_id,
                                         same_person=payload.same_person)
     return {name: getattr(candidate, name) for name in CandidateOut.model_fields}

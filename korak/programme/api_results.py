@@ -153,7 +153,7 @@ class SurveyOut(Schema):
     reminder_at: Any = None
 
 
-class ResponseIn(Schema):
+class FollowUpResponseIn(Schema):
     official_id: UUID | None = None
     useful: Annotated[int, Field(ge=1, le=5)] | None = None
     uses_skills: bool | None = None
@@ -295,7 +295,7 @@ def create_survey(request: AuthedRequest, activity_id: UUID, payload: SurveyIn) 
 @router.post("/surveys/{survey_id}/responses", response={201: ResponseOut, **errors(401, 403, 404, 422)},
              summary="Record one answer sheet of a survey")
 @policy.requires("programme.assess")
-def record_response(request: AuthedRequest, survey_id: UUID, payload: ResponseIn) -> Status[dict[str, Any]]:
+def record_response(request: AuthedRequest, survey_id: UUID, payload: FollowUpResponseIn) -> Status[dict[str, Any]]:
     response = assessments.record_response(
         actor=request.user, survey_id=survey_id, official_id=payload.official_id, useful=payload.useful,
         uses_skills=payload.uses_skills, answered_on=payload.answered_on,

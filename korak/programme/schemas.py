@@ -164,7 +164,7 @@ class CandidateOut(Schema):
     status: str
 
 
-class DecisionIn(Schema):
+class DuplicateDecisionIn(Schema):
     same_person: bool
 
 

@@ -16,7 +16,7 @@ from korak.organisations.models import User
 from korak.people.models import Person
 from korak.returns import queries, rules, services
 from korak.returns.models import ReturnCase
-from korak.returns.schemas import CaseIn, CaseOut, CaseSummaryOut, CountryResponseOut, StepIn
+from korak.returns.schemas import CaseIn, CaseOut, CaseSummaryOut, CountryResponseOut, ReturnStepIn
 from korak.timelines.queries import deadlines_for_case
 
 router = Router(tags=["returns"])
@@ -51,7 +51,7 @@ def full(case: ReturnCase, *, actor: User, on: date) -> dict[str, Any]:
     }
 
 
-def step_input(payload: StepIn) -> services.StepInput:
+def step_input(payload: ReturnStepIn) -> services.StepInput:
     return services.StepInput(
         days=payload.days, months=payload.months, years=payload.years, reason=payload.reason,
         country=payload.country, agreement=payload.agreement, kind=payload.kind, identified=payload.identified,
@@ -110,7 +110,7 @@ def read_case(request: AuthedRequest, case_id: UUID) -> dict[str, Any]:
                          "detention ceiling, unaccompanied child, confidentiality), is a 409 whose message names "
                          "the safeguard and its article; send `version` to be refused (412) if it is stale.")
 @policy.requires("returns.act")
-def take_step(request: AuthedRequest, case_id: UUID, payload: StepIn) -> dict[str, Any]:
+def take_step(request: AuthedRequest, case_id: UUID, payload: ReturnStepIn) -> dict[str, Any]:
     services.apply_step(actor=request.user, case_id=case_id, step=rules.Step(payload.step), data=step_input(payload),
                         expected_version=payload.version, occurred_at=payload.occurred_at)
     return full(queries.get_case(actor=request.user, case_id=case_id), actor=request.user, on=timezone.localdate())

@@ -8,10 +8,10 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from korak.asylum.schemas import DeadlineOut, EventOut, Jurisdiction
+from korak.asylum.schemas import CaseDeadlineOut, EventOut, Jurisdiction
 from korak.core.schemas import Text
 
-__all__ = ["CaseIn", "CaseOut", "CaseSummaryOut", "DeadlineOut", "EventOut", "StepIn"]
+__all__ = ["CaseDeadlineOut", "CaseIn", "CaseOut", "CaseSummaryOut", "EventOut", "ReturnStepIn"]
 
 StepName = Literal[
     "extend_voluntary_departure", "record_risk", "impose_entry_ban", "request_identification",
@@ -37,7 +37,7 @@ class CaseIn(Schema):
     occurred_at: datetime | None = None
 
 
-class StepIn(Schema):
+class ReturnStepIn(Schema):
     step: StepName
     version: int | None = Field(default=None, ge=1, description="The version you read; a stale one is refused (412).")
     occurred_at: datetime | None = None
@@ -108,7 +108,7 @@ class CaseOut(CaseSummaryOut):
     requests: list[RequestOut]
     next_steps: list[str]
     events: list[EventOut]
-    deadlines: list[DeadlineOut]
+    deadlines: list[CaseDeadlineOut]
 
 
 class CountryResponseOut(Schema):

@@ -16,7 +16,7 @@ from tests.e2e.helpers import Watched
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Short enough that a broken page fails fast, long enough for a loaded CI machine.
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000
 
 
 def chromium_path() -> str | None:

@@ -2,13 +2,15 @@
 the independent monitor writes and submits the report, which nobody can change afterwards."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from korak.operations.models import MonitoringReport, Operation
 from korak.operations.tests.conftest import (  # noqa: F401 -- fixtures, found by pytest by name
+    NOW,
     add_person,
     case_for,
     certify,
@@ -23,6 +25,14 @@ from korak.organisations.models import User
 from tests.e2e.helpers import LIVE_DB, Watched, screenshot, sign_in
 
 pytestmark = LIVE_DB
+
+
+@pytest.fixture(autouse=True)
+def _clock() -> Iterator[None]:
+    """The operation's fixed dates stay in the future: the flow runs on the fixtures' day, with the
+    clock ticking so that the browser's waits and the server's timestamps still move forward."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.mark.browser

@@ -78,3 +78,10 @@ def test_building_again_changes_nothing_and_prints_the_logins(demo: DemoLogins) 
     assert "http://127.0.0.1:8123/" in text
     assert DEMO_PASSWORD in text
     assert all(login.username in text for login in again.logins)
+
+
+def test_the_demo_runs_one_audited_deduplication_of_the_registry(demo: DemoLogins) -> None:
+    """The full demo (2,000 persons) fills the review queue from its near-duplicates; 30 persons
+    hold none, so here the run itself is checked: once, over every person, audited."""
+    runs = AuditEntry.objects.filter(action="identity.dedupe.run")
+    assert [entry.details["persons"] for entry in runs] == [Person.objects.count()]
