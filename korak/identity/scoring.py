@@ -5,6 +5,8 @@ sex). The online candidates and the registration warning read this."""
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz.distance import OSA, JaroWinkler
+
 from korak.identity.normalise import (
     DateAgreement,
     PartAgreement,
@@ -24,6 +26,9 @@ LIKELY_NAME = 0.8
 # a typo more often than another name, below every other agreement.
 TYPO_WEIGHT = 0.5
 TYPO_SOURCE = "consonant skeletons one letter apart (a typo)"
+EDIT_SOURCE = "one letter added, dropped, changed or two swapped (a typo)"
+# The share of a non-exact part agreement that depends on how close the spellings are.
+SPELLING_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -92,13 +97,26 @@ class Scored:
 
 @cache
 def agreement_of(a: str, b: str) -> PartAgreement:
-    """compare_parts, and a typo in the skeleton as a weak "similar" where it finds nothing."""
+    """compare_parts, and a typo in the skeleton as a weak "similar" where it finds nothing.
+    Below "exact", the closer spelling weighs a little more (Omar is nearer Oemr than Amiri,
+    though all three share the skeleton "mr"): among many namesakes of a common name, the
+    likelier one ranks first instead of an arbitrary one."""
+    agreement = _agreement(a, b)
+    if agreement.level in {"exact", "none"}:
+        return agreement
+    closeness = 1 - SPELLING_SHARE + SPELLING_SHARE * JaroWinkler.similarity(a, b)
+    return PartAgreement(agreement.level, agreement.weight * closeness, agreement.source)
+
+
+def _agreement(a: str, b: str) -> PartAgreement:
     agreement = compare_parts(a, b)
     if agreement.weight > 0 or min(len(a), len(b)) < 4:
         return agreement
     key_a, key_b = match_key(a), match_key(b)
     if min(len(key_a), len(key_b)) >= 3 and one_letter_off(key_a) & one_letter_off(key_b):
         return PartAgreement("similar", TYPO_WEIGHT, TYPO_SOURCE)
+    if OSA.distance(a, b) == 1:  # Sara/Saa, Riza/Rifa: short skeletons, one keystroke
+        return PartAgreement("similar", TYPO_WEIGHT, EDIT_SOURCE)
     return agreement
 
 

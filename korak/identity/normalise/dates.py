@@ -11,6 +11,9 @@ RULES = {
     "placeholder": "1 January is written when only the year is known (UNHCR and national registries "
                    "record unknown dates of birth as 01.01.YYYY; the issue's '01.01.1999')",
     "swapped": "Day and month swapped (DD/MM read as MM/DD) agree, more weakly than an exact date",
+    "close": "One keystroke apart: the same day and month with the year one apart or one digit "
+             "different, or the same year and month with the day one apart or one digit different "
+             "(a typing error); a year apart on another day only as an estimated age",
 }
 
 
@@ -66,6 +69,10 @@ class DateAgreement:
     contradicts: bool = False
 
 
+# A date one keystroke from the other (a typed year or day, the rest equal).
+CLOSE_WEIGHT = 0.6
+
+
 def _one_digit_apart(a: int, b: int) -> bool:
     return sum(x != y for x, y in zip(f"{a:04d}", f"{b:04d}", strict=True)) == 1
 
@@ -75,9 +82,15 @@ def compare_dates(a: PartialDate | None, b: PartialDate | None) -> DateAgreement
     if a is None or b is None:
         return DateAgreement("unknown", 0.5)
     if a.year != b.year:
-        if abs(a.year - b.year) == 1 or (_one_digit_apart(a.year, b.year) and a.month == b.month
-                                          and a.day == b.day and a.is_full):
-            return DateAgreement("close", 0.25, contradicts=True)
+        same_day = a.is_full and b.is_full and a.month == b.month and a.day == b.day
+        if same_day and (abs(a.year - b.year) == 1 or _one_digit_apart(a.year, b.year)):
+            # The same day of the year one year or digit apart: a typed year far more often
+            # than chance (1 in 365), so it does not contradict.
+            return DateAgreement("close", CLOSE_WEIGHT)
+        if abs(a.year - b.year) == 1:
+            # A year apart: an estimated age (a year alone or 1 January) is often off by one.
+            vague = not (a.is_full and b.is_full)
+            return DateAgreement("close", 0.4 if vague else 0.25, contradicts=True)
         return DateAgreement("different", 0.0, contradicts=True)
     if a.is_placeholder or b.is_placeholder:
         return DateAgreement("placeholder", 0.7) if a != b else DateAgreement("placeholder", 0.75)
@@ -89,6 +102,8 @@ def compare_dates(a: PartialDate | None, b: PartialDate | None) -> DateAgreement
         return DateAgreement("exact", 1.0)
     if a.month == b.day and a.day == b.month:
         return DateAgreement("swapped", 0.75)
+    if a.month == b.month and (abs(a.day - b.day) == 1 or _one_digit_apart(a.day, b.day)):
+        return DateAgreement("close", CLOSE_WEIGHT)  # a typed day
     return DateAgreement("year", 0.45)
 
 

@@ -7,6 +7,9 @@ nn  two name keys, sorted (either order)       ahmd:mhmd
 py  two name keys and the birth year           ahmd:mhmd:1999
 nd  a name key and the full birth date         mhmd:1999-03-14
 d   the full birth date                        1999-03-14
+nm  a name key and the day and month of a      mhmd:03-14
+    full birth date (a typed year and a typo
+    in the other name still meet)
 ty  two name keys and the birth year, one of   mhmd/ahd:1999
     them with a letter dropped (or not): a
     typo in one name still meets the other
@@ -23,11 +26,11 @@ from itertools import combinations
 from korak.identity.normalise.dates import PartialDate, swapped
 from korak.identity.normalise.names import match_key
 
-KINDS = ("n", "ny", "nn", "nu", "py", "ty", "nd", "d")
+KINDS = ("n", "ny", "nn", "nu", "py", "ty", "nd", "nm", "d")
 # Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
-KEYS_VERSION = 5
+KEYS_VERSION = 6
 # How much a shared key says about a candidate (rarer combinations say more).
-KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
+KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nm": 3.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
 MAX_KEYS_PER_NAME = 5
 MAX_VALUE = 120
 
@@ -62,6 +65,7 @@ def _date_keys(keys: list[str], date: PartialDate) -> set[tuple[str, str]]:
     iso = date.iso()
     found = {("d", iso)}
     found |= {("nd", f"{key}:{iso}") for key in keys}
+    found |= {("nm", f"{key}:{date.month:02d}-{date.day:02d}") for key in keys}
     return found
 
 

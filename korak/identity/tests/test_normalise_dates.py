@@ -51,3 +51,20 @@ def test_swapped_only_when_it_is_another_valid_date() -> None:
     assert swapped(PartialDate(1999, 3, 14)) is None
     assert swapped(PartialDate(1999, 3, 3)) is None
     assert swapped(PartialDate(1999, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("a", "b", "level", "weight", "contradicts"), [
+    ("1971-08-15", "1972-08-15", "close", 0.6, False),   # a typed year: same day of the year
+    ("1975-08-15", "1985-08-15", "close", 0.6, False),   # one digit of the year
+    ("1990-05-12", "1990-05-13", "close", 0.6, False),   # a typed day
+    ("1990-05-12", "1990-05-22", "close", 0.6, False),   # one digit of the day
+    ("1990-05-12", "1990-05-28", "year", 0.45, False),
+    ("1990-05-12", "1991-06-12", "close", 0.25, True),   # a year apart, another day: an estimate at best
+    ("1971-01-01", "1972-01-01", "close", 0.4, True),    # estimated ages a year apart
+    ("1971", "1972-05-03", "close", 0.4, True),
+    ("1975-08-15", "1985-09-15", "different", 0.0, True),
+])
+def test_one_keystroke_apart(a: str, b: str, level: str, weight: float, contradicts: bool) -> None:
+    # Source: RULES["close"]; the weights are Korak's, chosen on synthetic data.
+    agreement = compare_dates(parse_date(a), parse_date(b))
+    assert (agreement.level, agreement.weight, agreement.contradicts) == (level, weight, contradicts)

@@ -9,9 +9,10 @@ from korak.identity.normalise import PartialDate, parse_name
 from korak.identity.normalise.keys import name_pairs, one_letter_off, person_keys
 
 
-def keys_of(given: str, family: str, year: int | None = None, *, query: bool = False) -> set[tuple[str, str]]:
+def keys_of(given: str, family: str, year: int | None = None, month: int | None = None, day: int | None = None,
+            *, query: bool = False) -> set[tuple[str, str]]:
     parts = [*parse_name(given).parts, *parse_name(family).parts]
-    return person_keys([parts], PartialDate(year) if year else None, query=query)
+    return person_keys([parts], PartialDate(year, month, day) if year else None, query=query)
 
 
 def test_parts_sharing_one_key_pair_with_themselves() -> None:
@@ -56,10 +57,13 @@ def test_a_typo_pair_counts_once_per_person_in_the_shortlist() -> None:
 
 def test_the_scorer_reads_a_skeleton_typo_as_a_weak_similarity() -> None:
     agreement = scoring.agreement_of("yasmin", "jaumin")  # ysmn / ymn: one letter apart
-    assert (agreement.level, agreement.weight, agreement.source) == ("similar", scoring.TYPO_WEIGHT,
-                                                                     scoring.TYPO_SOURCE)
+    assert (agreement.level, agreement.source) == ("similar", scoring.TYPO_SOURCE)
+    assert (1 - scoring.SPELLING_SHARE) * scoring.TYPO_WEIGHT < agreement.weight < scoring.TYPO_WEIGHT
     assert scoring.agreement_of("jamal", "samir").level == "none"
     assert scoring.agreement_of("rana", "rima").level == "none"  # short skeletons say too little
+    riza = scoring.agreement_of("riza", "rifa")  # rz / rf: one keystroke apart, skeletons too short
+    assert (riza.level, riza.source) == ("similar", scoring.EDIT_SOURCE)
+    assert scoring.agreement_of("sara", "saa").level == "none"  # three letters say too little
     typo = scoring.score(scoring.profile_of(given_name="Khan", family_name="Yasmin"),
                          scoring.profile_of(given_name="Han", family_name="Jaumin"))
     none = scoring.score(scoring.profile_of(given_name="Khan", family_name="Yasmin"),
@@ -81,3 +85,22 @@ def test_a_query_without_a_date_reads_more_of_its_common_name_pairs() -> None:
     hits = [("nn", "ahmd:mhmd", uuid4()) for _ in range(queries.CAPS["nn"] + 100)]
     assert len(queries.rank(hits, caps=queries.UNDATED_CAPS, size=queries.UNDATED_SHORTLIST)) == 300
     assert len(queries.rank(hits)) == queries.MAX_SHORTLIST  # a tie, cut at the most scored
+
+
+def test_among_agreements_of_one_level_the_closer_spelling_weighs_more() -> None:
+    # Oemr shares the skeleton "mr" with Omar and with Amiri; Omar is the nearer spelling.
+    omar, amiri = scoring.agreement_of("oemr", "omar"), scoring.agreement_of("oemr", "amiri")
+    assert omar.level == amiri.level == "key"
+    assert amiri.weight < omar.weight < 0.85
+    assert scoring.agreement_of("omar", "omar").weight == 1.0
+    query = scoring.profile_of(given_name="Oemr", family_name="Jamal")
+    assert scoring.score(query, scoring.profile_of(given_name="Omar", family_name="Jamal")).score > \
+        scoring.score(query, scoring.profile_of(given_name="Jamal", family_name="Amiri")).score
+
+
+def test_a_name_key_and_the_day_and_month_meet_a_typed_year_and_a_typo_in_the_other_name() -> None:
+    query = keys_of("Javed", "Baghgri", 1972, 8, 15, query=True)
+    record = keys_of("Javed", "Bagheri", 1971, 8, 15)
+    assert {key for key in query & record if key[0] != "n"} == {("nm", "yd:08-15")}
+    assert not {key for key in keys_of("Javed", "Bagheri", 1971, 1, 1) if key[0] == "nm"}  # a placeholder
+    assert not {key for key in keys_of("Javed", "Bagheri", 1971, 8) if key[0] == "nm"}
