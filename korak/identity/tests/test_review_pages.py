@@ -183,3 +183,21 @@ def test_the_navigation_links_the_panel_and_the_queue_for_those_who_may(
     assert 'href="/identity/candidates/"' in html and 'href="/identity/review/"' in html
     home = client_for(escort_ba).get("/").content.decode()
     assert 'href="/identity/candidates/"' not in home and 'href="/identity/review/"' not in home
+
+
+def test_the_person_pages_show_the_merge_and_link_its_history(
+        client_for: Callable[[User], Client], candidate: MatchCandidate, officer_ba: User, supervisor_ba: User) -> None:
+    client = client_for(officer_ba)
+    assert "Merge history of this person" not in client.get(f"/people/{candidate.person_b_id}/").content.decode()
+    merge = confirmed_and_merged(candidate, officer_ba, supervisor_ba)
+    merged = client.get(f"/people/{candidate.person_b_id}/").content.decode()
+    assert "This record is the same person as Ahmadi, Mohammad" in merged
+    assert f'href="/people/{candidate.person_a_id}/"' in merged
+    assert f'href="/identity/merges/?person={candidate.person_b_id}"' in merged
+    kept = client.get(f"/people/{candidate.person_a_id}/").content.decode()
+    assert "1 record was merged into this one." in kept and "same person as" not in kept
+    registry.unmerge_persons(actor=supervisor_ba, merge_id=merge.pk, reason="twins")
+    after = client.get(f"/people/{candidate.person_b_id}/").content.decode()
+    assert "same person as" not in after and "Merge history of this person" in after
+    history = client.get("/identity/merges/", {"person": str(candidate.person_b_id)}).content.decode()
+    assert f"/identity/merges/{merge.pk}/" in history
