@@ -29,10 +29,13 @@ NAME_DICE = (0.4, 0.6, 0.75)
 # Common key bits that mean one key agrees (a key sets K_KEY bits; a few may collide).
 KEY_OVERLAP = int(K_KEY * 0.75)
 # Date Dice bins (lowest Dice, level), for two full dates and where one is partial; the plain levels
-# they stand for: 1 same year, 2 two digits differ (partial: year ±1), 3 swapped or one digit differs,
-# 4 compatible partial date (calibrated like NAME_DICE).
-FULL_DATE_BINS = ((0.39, 1), (0.5, 2), (0.6, 3))
-PARTIAL_DATE_BINS = ((0.25, 2), (0.4, 1), (0.48, 4))
+# they stand for: 1 same year, 2 two digits differ, 3 swapped or one digit differs, 4 compatible
+# partial date. Each cut is the one that best agrees with the plain engine's level on the candidate
+# pairs of a 60,000 + 60,000 synthetic link (fewest pairs on the wrong side of the cut). A partial
+# date a year apart (plain level 2) has no cut: its Dice is that of strangers, so it reads as
+# different (looser cuts let namesakes with other dates through at scale).
+FULL_DATE_BINS = ((0.42, 1), (0.52, 2), (0.62, 3))
+PARTIAL_DATE_BINS = ((0.44, 1), (0.48, 4))
 # Under BLIP noise two filters count as equal from this corrected Dice up (see Matcher.dice).
 NOISY_EQUAL = 0.93
 # Set bits above which a date filter holds a full date (a full date sets about 90, a year-month about 50).
@@ -58,6 +61,7 @@ class _Side:
     counts: dict[str, IntArray]
     pattern: dict[str, IntArray]  # per name filter: id of its exact bit pattern (shared vocabulary)
     sizes: dict[str, FloatArray]  # set bits before BLIP noise, estimated (= counts without noise)
+    key_pattern: dict[str, IntArray] = field(default_factory=dict)  # the same for the match-key filters
 
 
 class Matcher:
@@ -73,6 +77,13 @@ class Matcher:
         self.left.pattern = {"given": inverse[:n], "family": inverse[n:2 * n]}
         self.right.pattern = {"given": inverse[2 * n:2 * n + m], "family": inverse[2 * n + m:]}
         self.frequency: FloatArray = frequency.astype(np.float64)
+        # The same for the match-key filters, for the "keys agree" level (as the plain engine does:
+        # two Mohammad/Muhamed agree less than two Zlatibor/Zlatiborr).
+        stacked_keys = np.concatenate([left.filters["given_keys"], left.filters["family_keys"],
+                                       right.filters["given_keys"], right.filters["family_keys"]])
+        _, key_inverse, key_counts = np.unique(stacked_keys, axis=0, return_inverse=True, return_counts=True)
+        self.left.key_pattern = {"given": key_inverse.ravel()[:n], "family": key_inverse.ravel()[n:2 * n]}
+        self.key_frequency: FloatArray = (key_counts / max(stacked_keys.shape[0], 1)).astype(np.float64)
 
         self.noisy = bool(left.blip or right.blip)
 
@@ -156,11 +167,26 @@ class Matcher:
             family[c] = self._name_level("family", "given", a[c], b[c], cross_f[c])
         date = self._date_level(a, b)
         sex, nationality = self._flag_level("sex", a, b), self._flag_level("nationality", a, b)
-        # Under BLIP every filter is unique, so its frequency says nothing: no adjustment then.
-        exact_given, exact_family = (given == 5) & (not self.noisy), (family == 5) & (not self.noisy)
-        tf_given = np.where(exact_given, self.frequency[self.left.pattern["given"][a]], 0.0)
-        tf_family = np.where(exact_family, self.frequency[self.left.pattern["family"][a]], 0.0)
+        tf_given = self._agreeing_frequency("given", given, crossed, a, b)
+        tf_family = self._agreeing_frequency("family", family, crossed, a, b)
         return np.stack([given, family, date, sex, nationality], axis=1), tf_given, tf_family
+
+    def _agreeing_frequency(self, mine: str, level: LevelArray, crossed: npt.NDArray[np.bool_], a: IntArray,
+                            b: IntArray) -> FloatArray:
+        """The frequency of the agreeing name filter: of the spelling at the exact level, of the
+        match key where the key filters are equal (level 4); 0 elsewhere. Under BLIP every filter
+        is unique, so its frequency says nothing: no adjustment then."""
+        if self.noisy:
+            return np.zeros(a.size, dtype=np.float64)
+        other = "family" if mine == "given" else "given"
+        same_key = np.zeros(a.size, dtype=bool)
+        for theirs, rows in ((mine, np.flatnonzero(~crossed)), (other, np.flatnonzero(crossed))):
+            if rows.size:
+                same_key[rows] = self._equal(f"{mine}_keys", f"{theirs}_keys", a[rows], b[rows])
+        spelling = self.frequency[self.left.pattern[mine][a]]
+        key = self.key_frequency[self.left.key_pattern[mine][a]]
+        result: FloatArray = np.where(level == 5, spelling, np.where((level == 4) & same_key, key, 0.0))
+        return result
 
 
 class _Rows:

@@ -203,3 +203,19 @@ def test_bench_pprl_prints_both_engines_figures_per_dataset(capsys: pytest.Captu
         assert run["pprl"]["candidates"] == run["plain"]["candidates"]
         assert run["pprl"]["blocking_recall"] == run["plain"]["blocking_recall"]
     assert "plain" not in runs[3] and runs[3]["blip"] == 0.02 and 0 < runs[3]["pprl"]["operating"]["f1"] <= 1
+
+
+def test_where_the_name_keys_agree_a_common_key_weighs_less_than_a_rare_one() -> None:
+    """The plain engine's term-frequency adjustment at the "keys agree" level, from the encodings
+    alone: Mohammed/Muhammad (a key half the registry shares) counts less than Zlatibor/Zlatiborr."""
+    from korak.identity.pprl.match import Matcher
+
+    others = [Person(f"o{i}", ["Mohamad", "Muhamed", "Mehmed"][i % 3], f"Family{i}", 1990, 1, 1, "M", "AF")
+              for i in range(30)]
+    left = _encode([Person("a", "Muhammad", "Karimi", 1990, 5, 6, "M", "AF"),
+                    Person("b", "Zlatibor", "Jovanović", 1970, 2, 3, "M", "RS"), *others])
+    right = _encode([Person("c", "Mohammed", "Karimi", 1990, 5, 6, "M", "AF"),
+                     Person("d", "Zlatiborr", "Jovanović", 1970, 2, 3, "M", "RS"), *others])
+    levels, tf_given, _tf_family = Matcher(left, right).levels(np.array([0, 1]), np.array([0, 1]))
+    assert levels[:, 0].tolist() == [4, 4]
+    assert 0 < tf_given[1] < tf_given[0]
