@@ -28,19 +28,19 @@ from korak.organisations.models import User
 from korak.people.models import Person
 
 # How many persons one key may bring (a key that fills its cap is common: it counts less).
-CAPS = {"py": 200, "nu": 200, "nd": 200, "ty": 100, "nm": 100, "nn": 200, "ny": 100, "d": 100, "n": 50}
+CAPS = {"py": 200, "nu": 200, "nd": 200, "ty": 100, "nm": 100, "tu": 200, "nn": 200, "ny": 100, "d": 100, "n": 50}
 # Kinds that count once per person however many of their keys it shares (a name without a
 # typo shares every one-letter-off variant of it).
-ONCE_PER_PERSON = frozenset({"ty"})
+ONCE_PER_PERSON = frozenset({"ty", "tu"})
 # How many of the best-covered persons are scored in full.
 SHORTLIST = 100
 MAX_SHORTLIST = 200
 # A query without a birth date has no rarer key than its name pairs (a common pair such as
 # ahmd:mhmd fills any cap at a million persons): it reads more of them and scores more.
-UNDATED_CAPS = {**CAPS, "nn": 600}
+UNDATED_CAPS = {**CAPS, "nn": 600, "tu": 600}
 UNDATED_SHORTLIST = 400
 COMMON_KEY_FACTOR = 0.25
-MAX_KEYS = 80
+MAX_KEYS = 160
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ LIKELY_NAME = 0.8
 TYPO_WEIGHT = 0.5
 TYPO_SOURCE = "consonant skeletons one letter apart (a typo)"
 EDIT_SOURCE = "one letter added, dropped, changed or two swapped (a typo)"
+SPELLING_FLOOR = 0.8
+SPELLING_SOURCE = "similar spelling (Jaro-Winkler ≥ 0.80)"
 # The share of a non-exact part agreement that depends on how close the spellings are.
 SPELLING_SHARE = 0.1
 
@@ -110,13 +112,17 @@ def agreement_of(a: str, b: str) -> PartAgreement:
 
 def _agreement(a: str, b: str) -> PartAgreement:
     agreement = compare_parts(a, b)
-    if agreement.weight > 0 or min(len(a), len(b)) < 4:
+    if agreement.weight > 0 or min(len(a), len(b)) < 3:
         return agreement
-    key_a, key_b = match_key(a), match_key(b)
-    if min(len(key_a), len(key_b)) >= 3 and one_letter_off(key_a) & one_letter_off(key_b):
-        return PartAgreement("similar", TYPO_WEIGHT, TYPO_SOURCE)
-    if OSA.distance(a, b) == 1:  # Sara/Saa, Riza/Rifa: short skeletons, one keystroke
-        return PartAgreement("similar", TYPO_WEIGHT, EDIT_SOURCE)
+    if min(len(a), len(b)) >= 4:
+        key_a, key_b = match_key(a), match_key(b)
+        if min(len(key_a), len(key_b)) >= 3 and one_letter_off(key_a) & one_letter_off(key_b):
+            return PartAgreement("similar", TYPO_WEIGHT, TYPO_SOURCE)
+        if OSA.distance(a, b) == 1:  # Riza/Rifa: short skeletons, one keystroke
+            return PartAgreement("similar", TYPO_WEIGHT, EDIT_SOURCE)
+    similarity = JaroWinkler.similarity(a, b)
+    if similarity >= SPELLING_FLOOR:  # Rashid/Rasid with Ibrahim/Braiim: typed twice, by two clerks
+        return PartAgreement("similar", TYPO_WEIGHT * similarity, SPELLING_SOURCE)
     return agreement
 
 

@@ -13,12 +13,15 @@ nm  a name key and the day and month of a      mhmd:03-14
 ty  two name keys and the birth year, one of   mhmd/ahd:1999
     them with a letter dropped (or not): a
     typo in one name still meets the other
+tu  the same without the year: a query       mhmd/ahd
+    without a birth date looks these up
 nu  two name keys of a person without a birth  ahmd:mhmd
     date (nn alone is common; the query looks
     nu up with or without a date of its own)
 A 1 January placeholder date gives only its year; the query also looks up the date with
-day and month swapped, and two name keys with the year before and after. Two parts of one
-name with the same key (Hassan Hussein: hsn, hsn) make a pair of their own (hsn:hsn)."""
+day and month swapped, and two name keys (with or without a typo) with the year before and
+after. Two parts of one name with the same key (Hassan Hussein: hsn, hsn) make a pair of
+their own (hsn:hsn)."""
 
 from collections import Counter
 from itertools import combinations
@@ -26,11 +29,12 @@ from itertools import combinations
 from korak.identity.normalise.dates import PartialDate, swapped
 from korak.identity.normalise.names import match_key
 
-KINDS = ("n", "ny", "nn", "nu", "py", "ty", "nd", "nm", "d")
+KINDS = ("n", "ny", "nn", "nu", "py", "ty", "tu", "nd", "nm", "d")
 # Bump when the keys a name gets change: a loaded benchmark registry is then rebuilt.
-KEYS_VERSION = 6
+KEYS_VERSION = 7
 # How much a shared key says about a candidate (rarer combinations say more).
-KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nm": 3.0, "nn": 3.0, "ny": 2.0, "d": 1.5, "n": 1.0}
+KIND_WEIGHTS = {"py": 6.0, "nu": 5.0, "nd": 5.0, "ty": 4.0, "nm": 3.0, "nn": 3.0, "tu": 2.5, "ny": 2.0, "d": 1.5,
+                "n": 1.0}
 MAX_KEYS_PER_NAME = 5
 MAX_VALUE = 120
 
@@ -53,11 +57,14 @@ def one_letter_off(key: str) -> set[str]:
     return {key} | {key[:index] + key[index + 1:] for index in range(len(key))} if len(key) > 1 else {key}
 
 
-def _typo_keys(pairs: list[tuple[str, str]], year: int) -> set[tuple[str, str]]:
+def _typo_keys(pairs: list[tuple[str, str]], year: int | None) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for a, b in pairs:
         for kept, typed in ((a, b), (b, a)):
-            found |= {("ty", f"{kept}/{variant}:{year}") for variant in one_letter_off(typed)}
+            if year is None:
+                found |= {("tu", f"{kept}/{variant}") for variant in one_letter_off(typed)}
+            else:
+                found |= {("ty", f"{kept}/{variant}:{year}") for variant in one_letter_off(typed)}
     return found
 
 
@@ -79,12 +86,16 @@ def person_keys(name_sets: list[list[str]], date: PartialDate | None, *, query: 
         found |= {("nn", f"{a}:{b}") for a, b in pairs}
         if date is None or query:
             found |= {("nu", f"{a}:{b}") for a, b in pairs}
+        if date is None or not query:
+            # A query without a date has no year for ty: it looks a typo up in the name pair alone.
+            found |= _typo_keys(pairs, None)
         if date is not None:
             found |= {("ny", f"{key}:{date.year}") for key in keys}
             # The query also looks one year either side (a typed year, an estimated age).
             years = (date.year - 1, date.year, date.year + 1) if query else (date.year,)
             found |= {("py", f"{a}:{b}:{year}") for a, b in pairs for year in years}
-            found |= _typo_keys(pairs, date.year)
+            for year in years:
+                found |= _typo_keys(pairs, year)
             if date.is_full:
                 found |= _date_keys(keys, date)
                 other = swapped(date) if query else None
