@@ -27,7 +27,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 
     try:
         summary = link_files(Path(args.left), Path(args.right), Path(args.output), threshold=args.threshold,
-                             quiet=args.quiet, all_pairs=args.all_pairs)
+                             quiet=args.quiet, all_pairs=args.all_pairs, engine=args.engine)
     except LinkageInputError as exc:
         return fail(str(exc))
     _print_summary(summary, args.json)
@@ -40,7 +40,8 @@ def cmd_dedupe_file(args: argparse.Namespace) -> int:
     from korak.identity.linkage.records import LinkageInputError
 
     try:
-        summary = dedupe_file(Path(args.file), Path(args.output), threshold=args.threshold, quiet=args.quiet)
+        summary = dedupe_file(Path(args.file), Path(args.output), threshold=args.threshold, quiet=args.quiet,
+                              engine=args.engine)
     except LinkageInputError as exc:
         return fail(str(exc))
     _print_summary(summary, args.json)
@@ -94,7 +95,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     from korak.identity.linkage import registry
     from korak.identity.linkage.files import progress_printer
 
-    run = registry.dedupe_registry(review_threshold=args.threshold, progress=progress_printer(args.quiet))
+    run = registry.dedupe_registry(review_threshold=args.threshold, progress=progress_printer(args.quiet),
+                                   engine=args.engine)
     _print_summary(dataclasses.asdict(run), args.json)
     return 0
 
@@ -136,6 +138,13 @@ def _add_common(parser: argparse.ArgumentParser, *, threshold: float | None = No
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
 
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    from korak.identity.linkage.pipeline import ENGINES
+
+    parser.add_argument("--engine", choices=ENGINES, default="korak",
+                        help="korak: the numpy engine (default); splink: the same model run by Splink on DuckDB")
+
+
 def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
              bench: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add this app's verbs to `korak` and its benchmarks to `korak bench`."""
@@ -154,12 +163,14 @@ def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
     link.add_argument("--all-pairs", action="store_true",
                       help="write every pair above the threshold, not only the pairs that are the best match of "
                            "both their records")
+    _add_engine(link)
     link.set_defaults(func=cmd_link)
 
     dedupe_file = identity_verbs.add_parser("dedupe-file", help="find duplicates in one person CSV; write "
                                             "id_a,id_b,score")
     dedupe_file.add_argument("file", help="CSV: id, given_name, family_name, birth_date, sex, nationality")
     _add_common(dedupe_file)
+    _add_engine(dedupe_file)
     dedupe_file.set_defaults(func=cmd_dedupe_file)
 
     encode = identity_verbs.add_parser("encode", help="encode a person CSV as keyed Bloom filters (CLKs) "
@@ -204,6 +215,7 @@ def register(verbs: "argparse._SubParsersAction[argparse.ArgumentParser]",
                         help=f"queue pairs from this match probability up (default {REVIEW_THRESHOLD})")
     dedupe.add_argument("--json", action="store_true", help="print the summary as JSON")
     dedupe.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    _add_engine(dedupe)
     dedupe.set_defaults(func=cmd_dedupe)
 
     identity_bench = bench.add_parser("identity", help="Korak vs Splink on FEBRL4, FEBRL3 and synthetic registries")

@@ -63,7 +63,7 @@ def _summary(scored: pipeline.Scored, rows: int, threshold: float, started: floa
 
 
 def link_files(left: Path, right: Path, output: Path, *, threshold: float | None = None, quiet: bool,
-               all_pairs: bool = False) -> dict[str, Any]:
+               all_pairs: bool = False, engine: str = "korak") -> dict[str, Any]:
     """Each left record's best match on the right and the reverse (pairs best for both records,
     from BEST_MATCH_THRESHOLD up), or with all_pairs every pair from LINK_THRESHOLD up."""
     if threshold is None:
@@ -73,28 +73,28 @@ def link_files(left: Path, right: Path, output: Path, *, threshold: float | None
     say = progress_printer(quiet)
     say(f"reading {left} and {right}")
     left_rows, right_rows = read_persons(left), read_persons(right)
-    scored = pipeline.link(left_rows, right_rows, progress=say)
+    scored = pipeline.link(left_rows, right_rows, progress=say, engine=engine)
     rows = _rows(scored, threshold, best_only=not all_pairs)
     _write(output, ("left_id", "right_id", "score"), rows)
     say(f"wrote {len(rows)} pairs to {output}")
     return {"left": len(left_rows), "right": len(right_rows), "pairs_written": "all" if all_pairs else "best matches",
-            **_summary(scored, len(rows), threshold, started, output)}
+            "engine": engine, **_summary(scored, len(rows), threshold, started, output)}
 
 
-def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool) -> dict[str, Any]:
+def dedupe_file(path: Path, output: Path, *, threshold: float, quiet: bool, engine: str = "korak") -> dict[str, Any]:
     _check_threshold(threshold)
     started = time.perf_counter()
     say = progress_printer(quiet)
     say(f"reading {path}")
     persons = read_persons(path)
-    scored = pipeline.dedupe(persons, progress=say)
+    scored = pipeline.dedupe(persons, progress=say, engine=engine)
     rows = _rows(scored, threshold)
     _write(output, ("id_a", "id_b", "score"), rows)
     a, b, _ = scored.above(threshold)
     clusters = pipeline.clusters(scored.canon.size, a, b)
     sizes = np.bincount(clusters)
     say(f"wrote {len(rows)} pairs to {output}")
-    return {"persons": len(persons), "clusters_of_two_or_more": int((sizes >= 2).sum()),
+    return {"persons": len(persons), "clusters_of_two_or_more": int((sizes >= 2).sum()), "engine": engine,
             **_summary(scored, len(rows), threshold, started, output)}
 
 

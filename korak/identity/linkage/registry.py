@@ -83,14 +83,14 @@ def merged_away() -> "set[UUID]":
 
 
 def dedupe_registry(*, actor: str = "cli", review_threshold: float = REVIEW_THRESHOLD,
-                    progress: pipeline.Progress | None = None) -> DedupeRun:
+                    progress: pipeline.Progress | None = None, engine: str = "korak") -> DedupeRun:
     """Score the registry and queue the uncertain and likely pairs. Pairs already in the queue keep
     their decision; their score is refreshed."""
     say = progress or (lambda _message: None)
     away = merged_away()
     persons = [p for p in Person.objects.order_by("created_at", "id") if p.pk not in away]
     say(f"registry: {len(persons)} persons ({len(away)} merged away)")
-    scored = pipeline.dedupe(_rows(persons), progress=say)
+    scored = pipeline.dedupe(_rows(persons), progress=say, engine=engine)
     a, b, score = scored.above(review_threshold)
     levels, _, _ = Comparator(scored.canon).levels(a, b) if a.size else (np.zeros((0, 5), np.int8), None, None)
     run = uuid.uuid4().hex[:12]
@@ -119,7 +119,8 @@ def dedupe_registry(*, actor: str = "cli", review_threshold: float = REVIEW_THRE
                             likely=int(likely_a.size), clusters=groups, seconds=scored.seconds)
         audit.record(actor=actor, institution="", action="identity.dedupe.run", object_type="dedupe_run",
                      object_id=run, details={"persons": summary.persons, "candidates": summary.candidates,
-                                             "queued": summary.queued, "likely": summary.likely})
+                                             "queued": summary.queued, "likely": summary.likely,
+                                             "engine": engine})
     return summary
 
 

@@ -192,3 +192,42 @@ def test_blocking_recall_is_measured_per_rule_and_clusters_join_transitively() -
     assert report["dob"].recall == 0.0  # no full dates given here, so the date rule proposes nothing
     labels = pipeline.clusters(5, np.array([0, 3]), np.array([1, 1]))
     assert labels.tolist() == [0, 0, 2, 0, 4]
+
+
+def _write_persons(path: Path, persons: list[Person]) -> Path:
+    def date(p: Person) -> str:
+        return "-".join(f"{v:02d}" if i else f"{v:04d}" for i, v in enumerate((p.year, p.month, p.day)) if v)
+
+    return _csv(path, [[p.id, p.given_name, p.family_name, date(p), p.sex, p.nationality] for p in persons])
+
+
+def test_the_commands_run_the_same_model_on_splink_on_request(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from korak.identity.linkage import synthpair
+
+    rows, clusters = synthpair.registry(1200, seed=5)
+    path = _write_persons(tmp_path / "registry.csv", rows)
+    out = tmp_path / "dupes.csv"
+    assert cli.main(["identity", "dedupe-file", str(path), "--output", str(out), "--engine", "splink", "--json",
+                     "--quiet"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["engine"] == "splink" and summary["blocking"] == []
+    canon = canonicalise(rows)
+    truth = blocking.truth_pairs(clusters, side=canon.side, link=False)
+    index = {person.id: row for row, person in enumerate(rows)}
+    found = np.array(sorted(min(index[r["id_a"]], index[r["id_b"]]) * canon.size
+                            + max(index[r["id_a"]], index[r["id_b"]]) for r in _pairs(out)))
+    hits = np.isin(found, truth).sum()
+    assert hits / truth.size > 0.85 and hits / found.size > 0.9
+    pair = synthpair.link_pair(left=500, right=500, matches=200, seed=3)
+    left, right = _write_persons(tmp_path / "l.csv", pair.left), _write_persons(tmp_path / "r.csv", pair.right)
+    assert cli.main(["identity", "link", str(left), str(right), "--output", str(out), "--engine", "splink",
+                     "--json", "--quiet"]) == 0
+    assert json.loads(capsys.readouterr().out)["engine"] == "splink"
+    linked = _pairs(out)
+    true_pairs = {(p.id, q.id) for p in pair.left for q in pair.right
+                  if pair.clusters[pair.left.index(p)] == pair.clusters[len(pair.left) + pair.right.index(q)]}
+    assert len({(r["left_id"], r["right_id"]) for r in linked} & true_pairs) / len(true_pairs) > 0.85
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["identity", "dedupe-file", str(path), "--output", str(out), "--engine", "spark"])
+    assert refused.value.code == 2 and "invalid choice: 'spark'" in capsys.readouterr().err
