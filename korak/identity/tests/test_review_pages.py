@@ -201,3 +201,13 @@ def test_the_person_pages_show_the_merge_and_link_its_history(
     assert "same person as" not in after and "Merge history of this person" in after
     history = client.get("/identity/merges/", {"person": str(candidate.person_b_id)}).content.decode()
     assert f"/identity/merges/{merge.pk}/" in history
+
+
+def test_a_reader_who_does_not_review_sees_no_merge_on_the_person_page(
+        client_for: Callable[[User], Client], candidate: MatchCandidate, officer_ba: User, supervisor_ba: User,
+        sfa_ba: Institution) -> None:
+    confirmed_and_merged(candidate, officer_ba, supervisor_ba)
+    coordinator = make_user("coordinator_ba", sfa_ba, Role.RETURN_COORDINATOR)  # reads persons, reviews nothing
+    response = client_for(coordinator).get(f"/people/{candidate.person_b_id}/")
+    assert response.status_code == 200
+    assert "same person as" not in response.content.decode() and "/identity/merges/" not in response.content.decode()
