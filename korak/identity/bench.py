@@ -116,7 +116,7 @@ def scores(found: IntArray, score: npt.NDArray[np.float64], truth: IntArray, ope
             "best": {**at(best), "threshold": round(float(score[best]), 4) if best >= 0 else None}}
 
 
-def _as_written(found: IntArray, score: npt.NDArray[np.float64], truth: IntArray, n: int) -> dict[str, Any]:
+def as_written(found: IntArray, score: npt.NDArray[np.float64], truth: IntArray, n: int) -> dict[str, Any]:
     """What `korak identity link` writes by default: each record's best match, from BEST_MATCH_THRESHOLD."""
     from korak.identity.linkage import BEST_MATCH_THRESHOLD, pipeline
 
@@ -246,7 +246,7 @@ def run_one(system: str, dataset: str, persons: int, seed: int) -> dict[str, Any
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     measured = scores(found, score, truth, operating)
     if system == "korak" and right is not None:
-        extra["as_written_by_link"] = _as_written(found, score, truth, len(left) + len(right))
+        extra["as_written_by_link"] = as_written(found, score, truth, len(left) + len(right))
     if "_rules" in extra:
         extra["blocking"] = _blocking_report(extra.pop("_rules"), truth)
     size = len(left) + len(right or [])

@@ -11,7 +11,7 @@ from korak.organisations.http import AuthedRequest
 BIRTH_LABELS = {
     "exact": _("same date"), "swapped": _("day and month swapped"),
     "placeholder": _("same year (1 January placeholder)"),
-    "partial": _("agrees where known"), "year": _("same year only"), "close": _("one year or digit apart"),
+    "partial": _("agrees where known"), "year": _("same year only"), "close": _("one year, day or digit apart"),
     "different": _("different"), "unknown": _("not known"),
 }
 FIELD_LABELS = {"same": _("same"), "different": _("different"), "unknown": _("not known")}

@@ -58,13 +58,11 @@ def one_letter_off(key: str) -> set[str]:
 
 
 def _typo_keys(pairs: list[tuple[str, str]], year: int | None) -> set[tuple[str, str]]:
+    kind, suffix = ("tu", "") if year is None else ("ty", f":{year}")
     found: set[tuple[str, str]] = set()
     for a, b in pairs:
         for kept, typed in ((a, b), (b, a)):
-            if year is None:
-                found |= {("tu", f"{kept}/{variant}") for variant in one_letter_off(typed)}
-            else:
-                found |= {("ty", f"{kept}/{variant}:{year}") for variant in one_letter_off(typed)}
+            found |= {(kind, f"{kept}/{variant}{suffix}") for variant in one_letter_off(typed)}
     return found
 
 

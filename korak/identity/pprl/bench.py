@@ -41,7 +41,7 @@ def _recall(pairs: IntArray, truth: IntArray) -> float:
 
 def compare(left: list[Person], right: list[Person], clusters: list[str], *, blip: float = 0.0,
             plain: bool = True) -> dict[str, Any]:
-    from korak.identity.bench import _as_written, scores
+    from korak.identity.bench import as_written, scores
 
     n = len(left) + len(right)
     side = np.r_[np.zeros(len(left), np.int8), np.ones(len(right), np.int8)]
@@ -55,7 +55,7 @@ def compare(left: list[Person], right: list[Person], clusters: list[str], *, bli
         # Scored keeps pairs from probability 0.001 up: blocking's own pairs, outside the timing.
         proposed, _rules = blocking.candidate_pairs(canonicalise(left, right), link=True)
         result["plain"] = {**scores(found, scored.score, truth, LINK_THRESHOLD),
-                           "as_written": _as_written(found, scored.score, truth, n), "seconds": round(seconds, 2),
+                           "as_written": as_written(found, scored.score, truth, n), "seconds": round(seconds, 2),
                            "cpu_seconds": round(plain_cpu, 2), "candidates": int(proposed.size),
                            "blocking_recall": _recall(proposed, truth)}
     started, cpu = time.perf_counter(), time.process_time()
@@ -67,7 +67,7 @@ def compare(left: list[Person], right: list[Person], clusters: list[str], *, bli
     match_seconds, match_cpu = time.perf_counter() - started, time.process_time() - cpu
     found = linked.a * n + linked.b + len(left)
     result["pprl"] = {**scores(found, linked.score, truth, PPRL_THRESHOLD),
-                      "as_written": _as_written(found, linked.score, truth, n),
+                      "as_written": as_written(found, linked.score, truth, n),
                       "encode_seconds": round(encode_seconds, 2), "match_seconds": round(match_seconds, 2),
                       "encode_cpu_seconds": round(encode_cpu, 2), "match_cpu_seconds": round(match_cpu, 2),
                       "match_steps": {k: round(v, 2) for k, v in linked.seconds.items()},
